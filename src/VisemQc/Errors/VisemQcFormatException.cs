@@ -1,5 +1,3 @@
-using VisemQc.Annotations;
-
 namespace VisemQc;
 
 /// <summary>

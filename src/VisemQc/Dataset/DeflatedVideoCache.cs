@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Hashing;
+using VisemQc.Archive;
+
+namespace VisemQc.Dataset;
+
+/// <summary>
+/// Deflated videos cannot be read with seeking in place, so each is inflated once into a cache file,
+/// its CRC-32 checked while writing. Files are named by content (video ID, CRC-32, length), written
+/// under a temporary name and renamed only once verified, so a crash never leaves a bad cache file and
+/// two processes can share one cache. A reused file is re-verified once per dataset.
+/// </summary>
+internal sealed class DeflatedVideoCache(string directory)
+{
+    private const int BufferSize = 1 << 20;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
+
+    public string Directory { get; } = directory;
+
+    public string GetOrExtract(ZipStorage zip, ZipEntryInfo entry, CancellationToken cancellationToken)
+    {
+        var path = CachePath(entry);
+        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        gate.Wait(cancellationToken);
+        try
+        {
+            if (_verified.ContainsKey(path) || IsValidCopy(path, entry))
+            {
+                _verified[path] = true;
+                return path;
+            }
+
+            System.IO.Directory.CreateDirectory(Directory);
+            var temporary = TemporaryPath(path);
+            try
+            {
+                using (var raw = zip.OpenRaw(entry, zip.OpenHandle(asynchronous: false), ownsHandle: true))
+                using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+                {
+                    ZipEntryReader.CopyVerified(zip.RootPath, entry, raw, destination, cancellationToken);
+                    destination.Flush(flushToDisk: true);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            _verified[path] = true;
+            return path;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<string> GetOrExtractAsync(ZipStorage zip, ZipEntryInfo entry, CancellationToken cancellationToken)
+    {
+        var path = CachePath(entry);
+        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_verified.ContainsKey(path) || await IsValidCopyAsync(path, entry, cancellationToken).ConfigureAwait(false))
+            {
+                _verified[path] = true;
+                return path;
+            }
+
+            System.IO.Directory.CreateDirectory(Directory);
+            var temporary = TemporaryPath(path);
+            try
+            {
+                var raw = await zip.OpenRawAsync(entry, zip.OpenHandle(asynchronous: true), ownsHandle: true, cancellationToken).ConfigureAwait(false);
+                await using (raw.ConfigureAwait(false))
+                {
+                    var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
+                    await using (destination.ConfigureAwait(false))
+                    {
+                        await ZipEntryReader.CopyVerifiedAsync(zip.RootPath, entry, raw, destination, cancellationToken).ConfigureAwait(false);
+                        destination.Flush(flushToDisk: true);
+                    }
+                }
+
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            _verified[path] = true;
+            return path;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The cache file of an entry: named by content, never by the entry's path, which could hold anything.</summary>
+    internal string CachePath(ZipEntryInfo entry)
+    {
+        var name = entry.Name[(entry.Name.LastIndexOf('/') + 1)..];
+        var stem = Sanitize(Path.GetFileNameWithoutExtension(name));
+        var extension = Sanitize(Path.GetExtension(name));
+        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{entry.Crc32:x8}-{entry.Length}{extension}"));
+    }
+
+    private static string TemporaryPath(string path) => $"{path}.{Guid.NewGuid():N}.tmp";
+
+    private static string Sanitize(string text)
+    {
+        var safe = new string(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+        return safe.Length > 64 ? safe[..64] : safe;
+    }
+
+    private static bool IsValidCopy(string path, ZipEntryInfo entry)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length != entry.Length)
+        {
+            return false;
+        }
+
+        var crc = new Crc32();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            int read;
+            while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
+            {
+                crc.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return crc.GetCurrentHashAsUInt32() == entry.Crc32;
+    }
+
+    private static async Task<bool> IsValidCopyAsync(string path, ZipEntryInfo entry, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length != entry.Length)
+        {
+            return false;
+        }
+
+        var crc = new Crc32();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    crc.Append(buffer.AsSpan(0, read));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return crc.GetCurrentHashAsUInt32() == entry.Crc32;
+    }
+}

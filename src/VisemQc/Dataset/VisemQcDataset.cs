@@ -1,0 +1,172 @@
+using System.Diagnostics.CodeAnalysis;
+using VisemQc.Dataset;
+
+namespace VisemQc;
+
+/// <summary>
+/// The VISEM-QC dataset: the annotation records and the videos of the published zip (read in place,
+/// never extracted) or of an extracted folder, matched by video ID.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Open it with <see cref="OpenAsync(string, VisemQcDatasetOptions?, CancellationToken)"/>, or
+/// <see cref="OpenSampleAsync(VisemQcDatasetOptions?, CancellationToken)"/> for the small sample built
+/// into the package. The dataset is immutable and safe to use from several threads; dispose it to
+/// release the archive. Streams returned by <see cref="OpenVideo(string)"/> hold their own file
+/// handle and stay readable until they are disposed themselves.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var dataset = await VisemQcDataset.OpenAsync("visem-qc.zip");
+/// foreach (var record in dataset.Records)
+///     Console.WriteLine(record);
+/// await using var video = dataset.OpenVideo(dataset.Records[0].VideoId);
+/// </code>
+/// </example>
+public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
+{
+    private readonly DatasetStorage _storage;
+    private readonly Dictionary<string, MotilityRecord> _recordsById;
+    private readonly Dictionary<string, DatasetFile> _videoFilesById;
+    private readonly Dictionary<string, VideoIdConflict> _conflictsById;
+    private readonly VisemQcDatasetOptions _options;
+    private bool _disposed;
+
+    private VisemQcDataset(DatasetStorage storage, DatasetLayout layout, AnnotationReadResult annotations, VisemQcDatasetOptions options)
+    {
+        _storage = storage;
+        _options = options;
+        AnnotationPath = layout.Annotations.Path;
+        VideosFolder = layout.VideosFolder;
+        Records = annotations.Records;
+        AnnotationReport = annotations.Report;
+        _recordsById = Records.ToDictionary(r => r.VideoId, StringComparer.Ordinal);
+
+        var byStem = layout.Videos
+            .GroupBy(v => System.IO.Path.GetFileNameWithoutExtension(v.Name), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, VideoIdComparer.Instance)
+            .ToArray();
+        _videoFilesById = byStem.ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _conflictsById = byStem
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => new VideoIdConflict(g.Key, g.Select(v => v.Path).Order(StringComparer.Ordinal).ToArray()), StringComparer.Ordinal);
+        VideoIds = byStem.Select(g => g.Key).ToArray();
+        Videos = byStem.Select(g => ToVideo(g.Key, g.First())).ToArray();
+
+        Consistency = new DatasetConsistencyReport(
+            Records.Where(r => !_videoFilesById.ContainsKey(r.VideoId)).Select(r => r.VideoId).ToArray(),
+            VideoIds.Where(id => !_recordsById.ContainsKey(id)).ToArray(),
+            _conflictsById.Values.OrderBy(c => c.VideoId, VideoIdComparer.Instance).ToArray(),
+            storage.IgnoredEntries);
+    }
+
+    /// <summary>The zip file or folder the dataset was opened from, as a full path.</summary>
+    public string Path => _storage.RootPath;
+
+    /// <summary>Whether the dataset is a zip read in place or an extracted folder.</summary>
+    public VisemQcDatasetKind Kind => _storage is ZipStorage ? VisemQcDatasetKind.Zip : VisemQcDatasetKind.Folder;
+
+    /// <summary>The annotation CSV's path inside the zip or folder, with <c>/</c> separators.</summary>
+    public string AnnotationPath { get; }
+
+    /// <summary>The folder of videos inside the zip or folder, with <c>/</c> separators; <see langword="null"/> when the dataset has no videos.</summary>
+    public string? VideosFolder { get; }
+
+    /// <summary>The annotation records, in the CSV's order.</summary>
+    public IReadOnlyList<MotilityRecord> Records { get; }
+
+    /// <summary>The IDs of the video files found (file names without extension), numeric IDs in numeric order.</summary>
+    public IReadOnlyList<string> VideoIds { get; }
+
+    /// <summary>The video files found, in the order of <see cref="VideoIds"/>; for an ID with several files, the first by path.</summary>
+    public IReadOnlyList<VisemQcVideo> Videos { get; }
+
+    /// <summary>How records and videos match up: records without video, videos without record, IDs with several files.</summary>
+    public DatasetConsistencyReport Consistency { get; }
+
+    /// <summary>The problems found in the annotation CSV; empty unless <see cref="AnnotationOptions.Validation"/> is <see cref="AnnotationValidation.Lenient"/>.</summary>
+    public AnnotationValidationReport AnnotationReport { get; }
+
+    /// <summary>The record of a video.</summary>
+    /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="VisemQcVideoNotFoundException">No record has this ID.</exception>
+    public MotilityRecord this[string videoId]
+    {
+        get
+        {
+            if (!TryGetRecord(videoId, out var record))
+            {
+                VisemQcThrow.VideoNotFound_NoRecord(Path, videoId, Records.Count);
+            }
+
+            return record;
+        }
+    }
+
+    /// <summary>Looks up the record of a video.</summary>
+    /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
+    /// <param name="record">The record, or <see langword="null"/> when there is none.</param>
+    /// <returns>Whether a record has this ID.</returns>
+    public bool TryGetRecord(string videoId, [NotNullWhen(true)] out MotilityRecord? record)
+    {
+        ArgumentNullException.ThrowIfNull(videoId);
+        return _recordsById.TryGetValue(videoId, out record);
+    }
+
+    /// <summary>Looks up the video file of an ID.</summary>
+    /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
+    /// <param name="video">The video, or <see langword="null"/> when there is none.</param>
+    /// <returns>Whether a video file has this ID.</returns>
+    public bool TryGetVideo(string videoId, [NotNullWhen(true)] out VisemQcVideo? video)
+    {
+        ArgumentNullException.ThrowIfNull(videoId);
+        video = _videoFilesById.TryGetValue(videoId, out var file) ? ToVideo(videoId, file) : null;
+        return video is not null;
+    }
+
+    /// <summary>A one-line summary: kind, path, counts and consistency.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"VISEM-QC {Kind.ToString().ToLowerInvariant()} {Path}: {Records.Count} records, {Videos.Count} videos, {(Consistency.IsConsistent ? "consistent" : "not consistent")}";
+
+    /// <summary>Releases the archive. Open video streams stay readable until disposed.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _storage.Dispose();
+        }
+    }
+
+    /// <summary>Releases the archive. Open video streams stay readable until disposed.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static VisemQcVideo ToVideo(string videoId, DatasetFile file) => new(
+        videoId,
+        file.Path,
+        file.Length,
+        file.Entry switch
+        {
+            null => VideoStorage.File,
+            { CompressionMethod: Archive.ZipCompressionMethod.Stored } => VideoStorage.Stored,
+            _ => VideoStorage.Deflated,
+        });
+}
+
+/// <summary>What a dataset was opened from.</summary>
+public enum VisemQcDatasetKind
+{
+    /// <summary>The zip archive, read in place.</summary>
+    Zip,
+
+    /// <summary>An extracted folder.</summary>
+    Folder,
+}
