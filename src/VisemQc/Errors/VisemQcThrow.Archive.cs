@@ -16,7 +16,7 @@ internal static partial class VisemQcThrow
     [DoesNotReturn]
     internal static void ArchiveException_NoEndOfCentralDirectory(string archivePath, int searchedBytes) =>
         throw new VisemQcArchiveException(archivePath, null, string.Create(CultureInfo.InvariantCulture,
-            $"'{archivePath}' is not a zip archive (no end-of-central-directory record, signature 0x06054b50, in the last {searchedBytes} bytes). Check that the path names the zip file; if it does, the file is truncated or damaged: {ArchiveRedownloadAdvice}"));
+            $"'{archivePath}' is not a zip archive (no end-of-central-directory record in the last {searchedBytes} bytes; expected its signature 0x06054b50 there). Check that the path names the zip file; if it does, the file is truncated or damaged: {ArchiveRedownloadAdvice}"));
 
     [DoesNotReturn]
     internal static void ArchiveException_UnexpectedEndOfFile(string archivePath, long offset, int count, long length) =>

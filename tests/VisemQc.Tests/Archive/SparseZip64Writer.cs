@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
@@ -189,38 +190,35 @@ internal static class SparseZip64Writer
     /// <summary>Little-endian record builder.</summary>
     private sealed class ByteWriter
     {
-        private readonly MemoryStream _stream = new();
+        private readonly ArrayBufferWriter<byte> _buffer = new();
 
         public ByteWriter UInt16(ushort value)
         {
-            Span<byte> bytes = stackalloc byte[2];
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
-            _stream.Write(bytes);
+            BinaryPrimitives.WriteUInt16LittleEndian(_buffer.GetSpan(2), value);
+            _buffer.Advance(2);
             return this;
         }
 
         public ByteWriter UInt32(uint value)
         {
-            Span<byte> bytes = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
-            _stream.Write(bytes);
+            BinaryPrimitives.WriteUInt32LittleEndian(_buffer.GetSpan(4), value);
+            _buffer.Advance(4);
             return this;
         }
 
         public ByteWriter UInt64(ulong value)
         {
-            Span<byte> bytes = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-            _stream.Write(bytes);
+            BinaryPrimitives.WriteUInt64LittleEndian(_buffer.GetSpan(8), value);
+            _buffer.Advance(8);
             return this;
         }
 
         public ByteWriter Bytes(ReadOnlySpan<byte> bytes)
         {
-            _stream.Write(bytes);
+            _buffer.Write(bytes);
             return this;
         }
 
-        public byte[] ToArray() => _stream.ToArray();
+        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
     }
 }
