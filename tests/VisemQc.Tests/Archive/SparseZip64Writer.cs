@@ -15,6 +15,7 @@ internal sealed record SparseZip64Layout(
     long SmallDataOffset,
     uint SmallCrc32,
     long CentralDirectoryOffset,
+    long SmallCentralHeaderOffset,
     long Zip64RecordOffset,
     long FileLength);
 
@@ -23,7 +24,7 @@ internal sealed record SparseZip64Layout(
 /// stored entry of zeros whose data is a hole (<see cref="FileStream.SetLength"/>), with its sizes in
 /// Zip64 extra fields, then a small stored entry whose local header lies beyond 4 GiB, a central
 /// directory with Zip64 extra fields, a Zip64 end record, its locator and an end record full of
-/// 0xFFFF / 0xFFFFFFFF markers.
+/// 0xFFFF / 0xFFFFFFFF markers, and an optional archive comment.
 /// </summary>
 internal static class SparseZip64Writer
 {
@@ -36,7 +37,7 @@ internal static class SparseZip64Writer
     private const ushort VersionZip64 = 45;
     private const ushort VersionMadeByUnix = (3 << 8) | VersionZip64;
 
-    public static SparseZip64Layout Write(string path, long bigLength, ReadOnlySpan<byte> smallContent)
+    public static SparseZip64Layout Write(string path, long bigLength, ReadOnlySpan<byte> smallContent, ReadOnlySpan<byte> comment = default)
     {
         byte[] bigName = Encoding.UTF8.GetBytes(BigEntryName);
         byte[] smallName = Encoding.UTF8.GetBytes(SmallEntryName);
@@ -72,6 +73,7 @@ internal static class SparseZip64Writer
         directory.UInt64((ulong)bigLength).UInt64((ulong)bigLength);
 
         // Small entry: only the local header offset is in the Zip64 field.
+        long smallCentralHeaderOffset = directoryOffset + directory.WrittenCount;
         WriteCentralHeader(directory, smallName, smallCrc, (uint)smallContent.Length, (uint)smallContent.Length, uint.MaxValue, dosTime, dosDate, zip64Extra: 8);
         directory.UInt64((ulong)smallHeaderOffset);
         byte[] directoryBytes = directory.ToArray();
@@ -84,12 +86,13 @@ internal static class SparseZip64Writer
             .UInt64((ulong)directoryBytes.Length).UInt64((ulong)directoryOffset);
         end.UInt32(0x07064b50).UInt32(0).UInt64((ulong)zip64RecordOffset).UInt32(1);
         end.UInt32(0x06054b50).UInt16(0xFFFF).UInt16(0xFFFF).UInt16(0xFFFF).UInt16(0xFFFF)
-            .UInt32(uint.MaxValue).UInt32(uint.MaxValue).UInt16(0);
+            .UInt32(uint.MaxValue).UInt32(uint.MaxValue).UInt16(checked((ushort)comment.Length))
+            .Bytes(comment);
         file.Write(end.ToArray());
 
         return new SparseZip64Layout(
             bigLength, bigCrc, 0, bigDataOffset, smallHeaderOffset, smallDataOffset, smallCrc,
-            directoryOffset, zip64RecordOffset, file.Length);
+            directoryOffset, smallCentralHeaderOffset, zip64RecordOffset, file.Length);
     }
 
     /// <summary>
@@ -218,6 +221,8 @@ internal static class SparseZip64Writer
             _buffer.Write(bytes);
             return this;
         }
+
+        public int WrittenCount => _buffer.WrittenCount;
 
         public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
     }

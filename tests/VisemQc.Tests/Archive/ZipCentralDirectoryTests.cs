@@ -10,7 +10,10 @@ namespace VisemQc.Tests.Archive;
 
 public sealed class ZipCentralDirectoryTests : IDisposable
 {
+    private const long BigEntryLength = (1L << 32) + 12_345;
+
     private static readonly DateTime Timestamp = new(2024, 5, 6, 12, 34, 56, DateTimeKind.Unspecified);
+    private static readonly byte[] SmallContent = Encoding.UTF8.GetBytes("bytes after the 4 GiB mark\n");
 
     private readonly string _folder;
 
@@ -213,20 +216,21 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Read_SparseZip64ArchiveOver4GiB_ReadsZip64FieldsFromTheTailOnly()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65_535)]
+    public async Task Read_SparseZip64ArchiveOver4GiB_ReadsZip64FieldsAndOnlyTheTail(int commentLength)
     {
+        // With the longest comment, the locator, the Zip64 record and the directory lie before the tail.
         string path = Path.Combine(_folder, "zip64-sparse.zip");
-        byte[] small = Encoding.UTF8.GetBytes("bytes after the 4 GiB mark\n");
-        const long BigLength = (1L << 32) + 12_345;
-        SparseZip64Layout layout = SparseZip64Writer.Write(path, BigLength, small);
+        SparseZip64Layout layout = SparseZip64Writer.Write(path, BigEntryLength, SmallContent, new byte[commentLength]);
         Assert.True(layout.FileLength > 1L << 32);
         Assert.True(layout.SmallLocalHeaderOffset > uint.MaxValue);
 
-        long smallDataOffset;
-        using (SafeFileHandle handle = File.OpenHandle(path))
+        using (SafeFileHandle handle = File.OpenHandle(path, options: FileOptions.Asynchronous))
         {
             ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
+            ZipCentralDirectory asyncDirectory = await ZipCentralDirectory.ReadAsync(handle, path);
 
             Assert.True(directory.IsZip64);
             Assert.Equal(layout.FileLength, directory.ArchiveLength);
@@ -235,37 +239,65 @@ public sealed class ZipCentralDirectoryTests : IDisposable
 
             ZipEntryInfo big = directory.Entries[0];
             Assert.Equal(SparseZip64Writer.BigEntryName, big.Name);
-            Assert.Equal(BigLength, big.Length);
-            Assert.Equal(BigLength, big.CompressedLength);
+            Assert.Equal(ZipCompressionMethod.Stored, big.CompressionMethod);
+            Assert.Equal(BigEntryLength, big.Length);
+            Assert.Equal(BigEntryLength, big.CompressedLength);
             Assert.Equal(layout.BigCrc32, big.Crc32);
             Assert.Equal(0, big.LocalHeaderOffset);
             Assert.Equal(SparseZip64Writer.LastModified, big.LastModified);
             Assert.Equal(layout.BigDataOffset, directory.GetDataOffset(big));
 
-            Assert.True(directory.TryGetEntry(SparseZip64Writer.SmallEntryName, out ZipEntryInfo? entry));
-            Assert.Equal(small.Length, entry.Length);
-            Assert.Equal(Crc32.HashToUInt32(small), entry.Crc32);
-            Assert.Equal(layout.SmallLocalHeaderOffset, entry.LocalHeaderOffset);
-            smallDataOffset = directory.GetDataOffset(entry);
+            Assert.True(directory.TryGetEntry(SparseZip64Writer.SmallEntryName, out ZipEntryInfo? small));
+            Assert.Equal(SmallContent.Length, small.Length);
+            Assert.Equal(Crc32.HashToUInt32(SmallContent), small.Crc32);
+            Assert.Equal(layout.SmallLocalHeaderOffset, small.LocalHeaderOffset);
+            long smallDataOffset = directory.GetDataOffset(small);
             Assert.Equal(layout.SmallDataOffset, smallDataOffset);
-            Assert.Equal(small, ReadAt(handle, smallDataOffset, small.Length));
+            Assert.Equal(SmallContent, ReadAt(handle, smallDataOffset, SmallContent.Length));
 
             Assert.True(directory.BytesRead < 128 * 1024, $"read {directory.BytesRead} bytes of a {layout.FileLength}-byte file");
+            Assert.Equal(directory.BytesRead - 60, asyncDirectory.BytesRead);
+            Assert.Equal(layout.SmallDataOffset, await asyncDirectory.GetDataOffsetAsync(asyncDirectory.Entries[1]));
+            Assert.Equal(layout.BigDataOffset, await asyncDirectory.GetDataOffsetAsync(asyncDirectory.Entries[0]));
         }
 
         // Cross-check the hand-written archive with System.IO.Compression.
         using (ZipArchive archive = ZipFile.OpenRead(path))
         {
             Assert.Equal(new[] { SparseZip64Writer.BigEntryName, SparseZip64Writer.SmallEntryName }, archive.Entries.Select(e => e.FullName));
-            Assert.Equal(BigLength, archive.Entries[0].Length);
+            Assert.Equal(BigEntryLength, archive.Entries[0].Length);
             using Stream stream = archive.Entries[1].Open();
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            Assert.Equal(small, copy.ToArray());
+            Assert.Equal(SmallContent, copy.ToArray());
         }
 
         File.Delete(path);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Read_Zip64ExtraFieldShorterThanMarkedValues_ThrowsArchiveExceptionNamingEntry()
+    {
+        string path = Path.Combine(_folder, "zip64-short-extra.zip");
+        SparseZip64Layout layout = SparseZip64Writer.Write(path, BigEntryLength, SmallContent);
+
+        // The small entry's Zip64 field claims 4 bytes; its offset marked 0xFFFFFFFF needs 8.
+        int nameLength = Encoding.UTF8.GetByteCount(SparseZip64Writer.SmallEntryName);
+        PatchFile(path, layout.SmallCentralHeaderOffset + 46 + nameLength + 2, [4, 0]);
+
+        VisemQcArchiveException error = AssertReadThrows(path, "Zip64 extra field");
+        Assert.Equal(SparseZip64Writer.SmallEntryName, error.EntryName);
+    }
+
+    [Fact]
+    public void Read_Zip64RecordSignatureDamaged_ThrowsArchiveException()
+    {
+        string path = Path.Combine(_folder, "zip64-bad-record.zip");
+        SparseZip64Layout layout = SparseZip64Writer.Write(path, BigEntryLength, SmallContent);
+        PatchFile(path, layout.Zip64RecordOffset, "XX"u8.ToArray());
+
+        AssertReadThrows(path, $"(signature 0x06064b50) at offset {layout.Zip64RecordOffset}");
     }
 
     // ---- End record search ----
@@ -467,6 +499,92 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         Assert.False(directory.TryGetEntry("videos/10.avi", out _));
     }
 
+    [Fact]
+    public void TryGetEntry_DuplicateNames_ReturnsTheFirstAndListsBoth()
+    {
+        TestEntry[] entries =
+        [
+            new("visem-qc/videos/12.avi", [1, 2, 3], CompressionLevel.NoCompression),
+            new("visem-qc/videos/12.avi", [4, 5], CompressionLevel.NoCompression),
+        ];
+        string path = WriteWithZipArchive("duplicates.zip", entries, seekable: true);
+        using SafeFileHandle handle = File.OpenHandle(path);
+        ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
+
+        Assert.Equal(2, directory.Entries.Count);
+        Assert.True(directory.TryGetEntry("visem-qc/videos/12.avi", out ZipEntryInfo? entry));
+        Assert.Same(directory.Entries[0], entry);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FileThatIsNotAZip_ThrowsArchiveException()
+    {
+        string path = Path.Combine(_folder, "not-a-zip-async.bin");
+        File.WriteAllBytes(path, RandomBytes(13, 1_000));
+        using SafeFileHandle handle = File.OpenHandle(path, options: FileOptions.Asynchronous);
+
+        var error = await Assert.ThrowsAsync<VisemQcArchiveException>(async () => await ZipCentralDirectory.ReadAsync(handle, path));
+        Assert.Equal(path, error.ArchivePath);
+    }
+
+    [Fact]
+    public async Task ReadAsync_CanceledToken_ThrowsOperationCanceledException()
+    {
+        string path = WriteWithZipArchive("canceled.zip", SomeEntries(), seekable: true);
+        using SafeFileHandle handle = File.OpenHandle(path, options: FileOptions.Asynchronous);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ZipCentralDirectory.ReadAsync(handle, path, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public void Read_UnsafeEntryNames_ListsThemWithIsNameSafeFalse()
+    {
+        TestEntry[] entries =
+        [
+            new("../evil.txt", [1], CompressionLevel.NoCompression),
+            new("/etc/passwd", [2], CompressionLevel.NoCompression),
+            new("visem-qc/ok.txt", [3], CompressionLevel.NoCompression),
+        ];
+        string path = WriteWithZipArchive("unsafe.zip", entries, seekable: true);
+        using SafeFileHandle handle = File.OpenHandle(path);
+        ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
+
+        AssertEntriesMatch(entries, directory);
+        Assert.Equal(new[] { false, false, true }, directory.Entries.Select(e => e.IsNameSafe));
+    }
+
+    [Fact]
+    public void Read_NameNotValidUtf8_DecodesItAsLatin1()
+    {
+        string path = Path.Combine(_folder, "latin1.zip");
+        using (FileStream file = File.Create(path))
+        using (var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: false, entryNameEncoding: Encoding.Latin1))
+        {
+            archive.CreateEntry("visem-qc/café.txt", CompressionLevel.NoCompression);
+        }
+
+        using SafeFileHandle handle = File.OpenHandle(path);
+        ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
+
+        Assert.Equal("visem-qc/café.txt", directory.Entries[0].Name);
+        Assert.Equal(0, directory.Entries[0].Flags & 0x800);
+    }
+
+    [Fact]
+    public void GetDataOffset_ManyThreadsAtOnce_AllGetTheSameOffsets()
+    {
+        string path = WriteWithZipArchive("threads.zip", SomeEntries(), seekable: true);
+        using SafeFileHandle handle = File.OpenHandle(path);
+        ZipCentralDirectory reference = ZipCentralDirectory.Read(handle, path);
+        long[] expected = reference.Entries.Select(reference.GetDataOffset).ToArray();
+        ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
+
+        var results = new long[64];
+        Parallel.For(0, results.Length, i => results[i] = directory.GetDataOffset(directory.Entries[i % expected.Length]));
+
+        Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(expected[i % expected.Length], results[i]));
+    }
+
     // ---- Helpers ----
 
     private sealed record TestEntry(string Name, byte[] Content, CompressionLevel Level);
@@ -648,6 +766,12 @@ public sealed class ZipCentralDirectoryTests : IDisposable
 
             position += 46 + nameLength + extraLength + commentLength;
         }
+    }
+
+    private static void PatchFile(string path, long offset, byte[] bytes)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.Write(handle, bytes, offset);
     }
 
     private static void AppendComment(string path, byte[] comment)
