@@ -125,13 +125,16 @@ internal sealed class ZipStorage : DatasetStorage
 
     public override string Describe(DatasetFile file) => $"{RootPath}!/{file.Path}";
 
-    /// <summary>Opens a new handle on the zip for a stream that outlives no one but its reader.</summary>
+    /// <summary>
+    /// Opens a new handle on the zip for one video stream, which owns it. Video streams are mostly read front
+    /// to back, so the OS's read-ahead stays on (unlike the directory handle, which reads scattered headers).
+    /// </summary>
     public SafeFileHandle OpenHandle(bool asynchronous) => File.OpenHandle(
         RootPath,
         FileMode.Open,
         FileAccess.Read,
         FileShare.Read,
-        asynchronous ? FileOptions.Asynchronous | FileOptions.RandomAccess : FileOptions.RandomAccess);
+        asynchronous ? FileOptions.Asynchronous : FileOptions.None);
 
     /// <summary>The entry's raw (possibly compressed) bytes as a window over the zip, on the given handle.</summary>
     public async ValueTask<FileWindowStream> OpenRawAsync(ZipEntryInfo entry, SafeFileHandle handle, bool ownsHandle, CancellationToken cancellationToken)

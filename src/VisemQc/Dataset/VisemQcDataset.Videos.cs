@@ -112,6 +112,7 @@ public sealed partial class VisemQcDataset
             Access = FileAccess.Read,
             Share = FileShare.Read,
             BufferSize = 0,
-            Options = useAsync ? FileOptions.Asynchronous | FileOptions.RandomAccess : FileOptions.RandomAccess,
+            // Videos are mostly read front to back: keep the OS's read-ahead (RandomAccess would turn it off).
+            Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
         });
 }

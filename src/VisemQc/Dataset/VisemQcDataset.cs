@@ -138,6 +138,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         {
             _disposed = true;
             _storage.Dispose();
+            _tools?.Dispose();
         }
     }
 

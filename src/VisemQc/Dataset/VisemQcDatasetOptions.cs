@@ -26,6 +26,10 @@ public sealed record VisemQcDatasetOptions
     /// <value>Default <see langword="null"/>: <c>cache</c> under <see cref="VisemQcDataset.DefaultHome"/>.</value>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>How ffmpeg and ffprobe are found and run for this dataset's videos.</summary>
+    /// <value>Default <see cref="VideoOptions.Default"/>: from the <c>PATH</c>, half the cores' worth of concurrent decodes.</value>
+    public VideoOptions Video { get; init; } = VideoOptions.Default;
+
     /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Annotations"/> is <see langword="null"/>.</exception>
@@ -33,6 +37,8 @@ public sealed record VisemQcDatasetOptions
     {
         ArgumentNullException.ThrowIfNull(Annotations);
         Annotations.Validate();
+        ArgumentNullException.ThrowIfNull(Video);
+        Video.Validate();
         if (MaxSearchDepth is < 1 or > 16)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxSearchDepth), MaxSearchDepth, $"{nameof(MaxSearchDepth)} is from 1 to 16; got {MaxSearchDepth}.");
