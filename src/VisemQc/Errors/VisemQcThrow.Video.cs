@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace VisemQc;
+
+internal static partial class VisemQcThrow
+{
+    private const string InstallFfmpeg = "Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or point VideoOptions.FFOptions.BinaryFolder at the folder that holds ffmpeg and ffprobe.";
+
+    [DoesNotReturn]
+    public static void FfmpegNotFound(string program, string searched) => throw new VisemQcFfmpegNotFoundException(
+        program,
+        searched,
+        $"{program} was not found in {searched}. {InstallFfmpeg}");
+
+    [DoesNotReturn]
+    public static void FfmpegFailed(string program, string videoId, int exitCode, IReadOnlyList<string> stderrTail, string arguments) => throw new VisemQcFfmpegException(
+        program,
+        videoId,
+        exitCode,
+        stderrTail,
+        arguments,
+        $"{program} failed on video '{videoId}' with exit code {exitCode}: {(stderrTail.Count == 0 ? "(no message)" : string.Join(" | ", stderrTail))}. Check that the file is a complete video (verify the archive), and the frame options.");
+
+    [DoesNotReturn]
+    public static void FfmpegTruncatedFrame(string videoId, int expected, int received, string arguments) => throw new VisemQcFfmpegException(
+        "ffmpeg",
+        videoId,
+        0,
+        [],
+        arguments,
+        $"ffmpeg sent a partial frame for video '{videoId}': {received} of {expected} bytes. The video may be truncated; verify the archive.");
+
+    [DoesNotReturn]
+    public static void FrameIndexOutOfRange(string videoId, int index, int frameCount) => throw new ArgumentOutOfRangeException(
+        nameof(index),
+        index,
+        $"Video '{videoId}' has {frameCount} frames (0 to {frameCount - 1}, counted from its packets); frame {index} does not exist.");
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Pipes;
+
+namespace VisemQc.Video;
+
+/// <summary>
+/// Runs ffmpeg and ffprobe for one dataset: its own <see cref="FFOptions"/> (never the global ones),
+/// a gate that bounds how many processes run at once, and typed errors with the tail of stderr.
+/// </summary>
+internal sealed class FfmpegTools : IDisposable
+{
+    public const int StderrLines = 20;
+
+    private readonly SemaphoreSlim _gate;
+    private readonly Lazy<string> _ffmpeg;
+    private readonly Lazy<string> _ffprobe;
+
+    public FfmpegTools(VideoOptions options)
+    {
+        Options = options;
+        FFOptions = options.FFOptions?.Clone() ?? new FFOptions();
+        FFOptions.LogLevel = FFMpegLogLevel.Error;
+        _gate = new SemaphoreSlim(options.MaxConcurrentDecodes, options.MaxConcurrentDecodes);
+        _ffmpeg = new Lazy<string>(() => Locate("ffmpeg"));
+        _ffprobe = new Lazy<string>(() => Locate("ffprobe"));
+    }
+
+    public VideoOptions Options { get; }
+
+    public FFOptions FFOptions { get; }
+
+    public int Threads => Options.EffectiveThreads;
+
+    /// <summary>Waits for a free slot; dispose the result to free it.</summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Slot(_gate);
+    }
+
+    /// <summary>Checks that ffmpeg can be found, so that a missing one is a typed error rather than a process failure.</summary>
+    public void EnsureFfmpeg() => _ = _ffmpeg.Value;
+
+    /// <summary>Runs ffprobe with the arguments and returns its standard output.</summary>
+    public async Task<string> RunProbeAsync(string videoId, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_ffprobe.Value)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            WorkingDirectory = string.IsNullOrEmpty(FFOptions.WorkingDirectory) ? Environment.CurrentDirectory : FFOptions.WorkingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var slot = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffprobe did not start.");
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            var text = await output.ConfigureAwait(false);
+            var errorText = await error.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                VisemQcThrow.FfmpegFailed("ffprobe", videoId, process.ExitCode, Tail(errorText.Split('\n')), string.Join(' ', arguments));
+            }
+
+            return text;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs ffmpeg on <paramref name="input"/> (a path or ffmpeg URL, never a .NET stream) with output into
+    /// <paramref name="sink"/>. Cancelling kills ffmpeg at once; the task completes only when it has exited.
+    /// The caller holds a slot of the gate.
+    /// </summary>
+    public async Task RunAsync(string videoId, string input, string inputArguments, string outputArguments, IPipeSink sink, CancellationToken cancellationToken)
+    {
+        EnsureFfmpeg();
+        var stderr = new Queue<string>();
+        var processor = FFMpegArguments
+            .FromUrlInput(input, o => o.WithCustomArgument(inputArguments))
+            .OutputToPipe(sink, o => o.WithCustomArgument(outputArguments))
+            .WithLogLevel(FFMpegLogLevel.Error)
+            .NotifyOnStandardError(line =>
+            {
+                lock (stderr)
+                {
+                    stderr.Enqueue(line);
+                    if (stderr.Count > StderrLines)
+                    {
+                        stderr.Dequeue();
+                    }
+                }
+            })
+            .CancellableThrough(cancellationToken, TimeSpan.Zero);
+
+        // Cancellation goes through CancellableThrough above, which kills ffmpeg at once rather than asking it to quit.
+        var result = await processor.ProcessAsynchronously(throwOnError: false, FFOptions, CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!result.Success)
+        {
+            string[] tail;
+            lock (stderr)
+            {
+                tail = stderr.ToArray();
+            }
+
+            VisemQcThrow.FfmpegFailed("ffmpeg", videoId, result.ExitCode, tail, processor.Arguments);
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    internal static string[] Tail(IEnumerable<string> lines)
+        => lines.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).TakeLast(StderrLines).ToArray();
+
+    internal static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0######", CultureInfo.InvariantCulture);
+
+    private string Locate(string program)
+    {
+        var fileName = OperatingSystem.IsWindows() ? program + ".exe" : program;
+        if (!string.IsNullOrEmpty(FFOptions.BinaryFolder))
+        {
+            var path = Path.Combine(FFOptions.BinaryFolder, fileName);
+            if (!File.Exists(path))
+            {
+                VisemQcThrow.FfmpegNotFound(program, $"the folder '{FFOptions.BinaryFolder}' (VideoOptions.FFOptions.BinaryFolder)");
+            }
+
+            return path;
+        }
+
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, fileName))
+            .FirstOrDefault(File.Exists);
+        if (found is null)
+        {
+            VisemQcThrow.FfmpegNotFound(program, "the PATH");
+        }
+
+        return found;
+    }
+
+    private sealed class Slot(SemaphoreSlim gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
+}

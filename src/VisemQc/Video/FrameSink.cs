@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Threading.Channels;
+using FFMpegCore.Pipes;
+
+namespace VisemQc.Video;
+
+/// <summary>
+/// Receives ffmpeg's raw frames and hands them to the consumer through a bounded channel: when the
+/// consumer stops reading, the channel fills, this sink stops reading the pipe, and ffmpeg blocks on its
+/// write. Memory is therefore bounded by the channel's capacity plus one frame and the pipe's buffer.
+/// </summary>
+internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer) : IPipeSink
+{
+    private int _outputs;
+    private int _produced;
+    private int _consumed;
+
+    /// <summary>The largest number of frames decoded and not yet taken by the consumer (a diagnostic of the memory bound).</summary>
+    public int PeakBuffered { get; private set; }
+
+    /// <summary>Counts a frame taken by the consumer.</summary>
+    public void OnConsumed() => Interlocked.Increment(ref _consumed);
+
+    public string GetStreamArguments() => string.Empty;
+
+    public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
+    {
+        var frameLength = plan.FrameLength;
+        while (true)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(frameLength);
+            var read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, frameLength), frameLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                break;
+            }
+
+            if (read < frameLength)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                VisemQcThrow.FfmpegTruncatedFrame(plan.VideoId, frameLength, read, plan.OutputArguments);
+            }
+
+            var sourceIndex = plan.SourceIndexOfOutput(_outputs++);
+            var copies = plan.CopiesOf(sourceIndex);
+            if (copies == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                continue;
+            }
+
+            for (var copy = 1; copy < copies; copy++)
+            {
+                var duplicate = ArrayPool<byte>.Shared.Rent(frameLength);
+                buffer.AsSpan(0, frameLength).CopyTo(duplicate);
+                await WriteAsync(plan.CreateFrame(sourceIndex, duplicate), cancellationToken).ConfigureAwait(false);
+            }
+
+            await WriteAsync(plan.CreateFrame(sourceIndex, buffer), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+
+        _produced++;
+        PeakBuffered = Math.Max(PeakBuffered, _produced - Volatile.Read(ref _consumed));
+    }
+}
+
+/// <summary>Collects everything ffmpeg writes (an encoded PNG) into memory.</summary>
+internal sealed class BytesSink : IPipeSink
+{
+    private readonly ArrayBufferWriter<byte> _bytes = new();
+
+    public byte[] ToArray() => _bytes.WrittenSpan.ToArray();
+
+    public string GetStreamArguments() => string.Empty;
+
+    public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
+    {
+        int read;
+        while ((read = await inputStream.ReadAsync(_bytes.GetMemory(64 * 1024), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            _bytes.Advance(read);
+        }
+    }
+}
