@@ -236,7 +236,7 @@ public sealed partial class VisemQcDataset
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var sink = new FrameSink(plan, channel.Writer);
+        var sink = new FrameSink(plan, channel.Writer, stop.Token);
         LastFrameSink = sink;
         var run = Tools.RunAsync(plan.VideoId, input, plan.InputArguments, plan.OutputArguments, sink, stop.Token);
         _ = run.ContinueWith(_ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -247,6 +247,12 @@ public sealed partial class VisemQcDataset
                 while (channel.Reader.TryRead(out var frame))
                 {
                     sink.OnConsumed();
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        frame.Dispose();
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
                     yield return frame;
                 }
             }
@@ -290,7 +296,7 @@ public sealed partial class VisemQcDataset
     private async Task<byte[]> EncodePngAsync(string videoId, string input, string inputArguments, string filterArguments, CancellationToken cancellationToken)
     {
         using var slot = await Tools.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var sink = new BytesSink();
+        var sink = new BytesSink(cancellationToken);
         await Tools.RunAsync(videoId, input, inputArguments, filterArguments + "-an -sn -dn -frames:v 1 -c:v png -f image2pipe", sink, cancellationToken).ConfigureAwait(false);
         return sink.ToArray();
     }

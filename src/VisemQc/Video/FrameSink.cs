@@ -9,7 +9,12 @@ namespace VisemQc.Video;
 /// consumer stops reading, the channel fills, this sink stops reading the pipe, and ffmpeg blocks on its
 /// write. Memory is therefore bounded by the channel's capacity plus one frame and the pipe's buffer.
 /// </summary>
-internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer) : IPipeSink
+/// <remarks>
+/// FFMpegCore cancels the token it passes to <see cref="ReadAsync"/> as soon as ffmpeg exits, and swallows
+/// the cancellation: frames still in the pipe or waiting for a slow consumer would be lost without an
+/// error. So this sink ignores that token and stops only on <paramref name="stop"/>, the enumeration's own.
+/// </remarks>
+internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer, CancellationToken stop) : IPipeSink
 {
     private int _outputs;
     private int _produced;
@@ -25,11 +30,12 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
 
     public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
     {
+        _ = cancellationToken; // see the remarks: FFMpegCore's token ends with the process, before the pipe is drained
         var frameLength = plan.FrameLength;
         while (true)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(frameLength);
-            var read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, frameLength), frameLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, frameLength), frameLength, throwOnEndOfStream: false, stop).ConfigureAwait(false);
             if (read == 0)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -54,10 +60,10 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
             {
                 var duplicate = ArrayPool<byte>.Shared.Rent(frameLength);
                 buffer.AsSpan(0, frameLength).CopyTo(duplicate);
-                await WriteAsync(plan.CreateFrame(sourceIndex, duplicate), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(plan.CreateFrame(sourceIndex, duplicate), stop).ConfigureAwait(false);
             }
 
-            await WriteAsync(plan.CreateFrame(sourceIndex, buffer), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(plan.CreateFrame(sourceIndex, buffer), stop).ConfigureAwait(false);
         }
     }
 
@@ -78,8 +84,8 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
     }
 }
 
-/// <summary>Collects everything ffmpeg writes (an encoded PNG) into memory.</summary>
-internal sealed class BytesSink : IPipeSink
+/// <summary>Collects everything ffmpeg writes (an encoded PNG) into memory; like <see cref="FrameSink"/>, it stops only on <paramref name="stop"/>.</summary>
+internal sealed class BytesSink(CancellationToken stop) : IPipeSink
 {
     private readonly ArrayBufferWriter<byte> _bytes = new();
 
@@ -89,8 +95,9 @@ internal sealed class BytesSink : IPipeSink
 
     public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
     {
+        _ = cancellationToken;
         int read;
-        while ((read = await inputStream.ReadAsync(_bytes.GetMemory(64 * 1024), cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await inputStream.ReadAsync(_bytes.GetMemory(64 * 1024), stop).ConfigureAwait(false)) > 0)
         {
             _bytes.Advance(read);
         }
