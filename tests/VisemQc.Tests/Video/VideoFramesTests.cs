@@ -61,6 +61,25 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
     }
 
     [Fact]
+    public async Task ReadFramesAsync_FfmpegExitsBeforeSlowConsumerReads_NoFrameIsLost()
+    {
+        // Regression: FFMpegCore cancels the pipe's token when ffmpeg exits; frames still in the pipe were dropped.
+        await using var dataset = await videos.OpenAsync("folder", new VideoOptions { BufferedFrames = 1 });
+
+        var shown = new List<int>();
+        await foreach (var frame in dataset.ReadFramesAsync("2", new FrameReadOptions { StartFrame = 30, MaxFrames = 8 }))
+        {
+            using (frame)
+            {
+                await Task.Delay(60);
+                shown.Add(IndexedVideo.ReadIndex(frame));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(30, 8), shown);
+    }
+
+    [Fact]
     public async Task ReadFramesAsync_Everything_ReturnsEveryFrameInOrder()
     {
         await using var dataset = await videos.OpenAsync("stored");
