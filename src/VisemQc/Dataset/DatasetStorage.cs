@@ -177,3 +177,20 @@ internal sealed class ZipStorage : DatasetStorage
         }
     }
 }
+
+/// <summary>A dataset that exists only in memory: records and no files (see <c>SyntheticDataset.InMemory</c>).</summary>
+internal sealed class MemoryStorage() : DatasetStorage("memory:")
+{
+    public override IReadOnlyList<DatasetFile> Files => [];
+
+    public override IReadOnlyList<string> IgnoredEntries => [];
+
+    public override string Describe(DatasetFile file) => $"memory:{file.Path}";
+
+    public override Task<byte[]> ReadAllBytesAsync(DatasetFile file, CancellationToken cancellationToken)
+        => throw new InvalidOperationException("An in-memory dataset has no files to read.");
+
+    public override void Dispose()
+    {
+    }
+}

@@ -61,11 +61,39 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
             storage.IgnoredEntries);
     }
 
-    /// <summary>The zip file or folder the dataset was opened from, as a full path.</summary>
+    /// <summary>A dataset of records held in memory, without videos.</summary>
+    internal static VisemQcDataset FromRecords(IReadOnlyList<MotilityRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            throw new ArgumentException("An in-memory dataset needs at least one record.", nameof(records));
+        }
+
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+        }
+
+        if (records.GroupBy(r => r.VideoId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new ArgumentException($"Each video has one record; the video ID '{duplicate.Key}' appears {duplicate.Count()} times.", nameof(records));
+        }
+
+        const string Name = "records";
+        var annotations = new AnnotationReadResult(records, new AnnotationValidationReport($"memory:{Name}", [], records.Count), ',', hadHeader: false);
+        return new VisemQcDataset(new MemoryStorage(), new DatasetLayout(new DatasetFile(Name, 0, null), null, []), annotations, VisemQcDatasetOptions.Default);
+    }
+
+    /// <summary>The zip file or folder the dataset was opened from, as a full path (<c>memory:</c> for an in-memory dataset).</summary>
     public string Path => _storage.RootPath;
 
     /// <summary>Whether the dataset is a zip read in place or an extracted folder.</summary>
-    public VisemQcDatasetKind Kind => _storage is ZipStorage ? VisemQcDatasetKind.Zip : VisemQcDatasetKind.Folder;
+    public VisemQcDatasetKind Kind => _storage switch
+    {
+        ZipStorage => VisemQcDatasetKind.Zip,
+        FolderStorage => VisemQcDatasetKind.Folder,
+        _ => VisemQcDatasetKind.Memory,
+    };
 
     /// <summary>The annotation CSV's path inside the zip or folder, with <c>/</c> separators.</summary>
     public string AnnotationPath { get; }
@@ -170,4 +198,7 @@ public enum VisemQcDatasetKind
 
     /// <summary>An extracted folder.</summary>
     Folder,
+
+    /// <summary>Records held in memory, without videos (<see cref="Testing.SyntheticDataset.InMemory"/>).</summary>
+    Memory,
 }

@@ -45,6 +45,10 @@ internal sealed class FfmpegTools : IDisposable
     /// <summary>Checks that ffmpeg can be found, so that a missing one is a typed error rather than a process failure.</summary>
     public void EnsureFfmpeg() => _ = _ffmpeg.Value;
 
+    /// <summary>The ffmpeg executable's path.</summary>
+    /// <exception cref="VisemQcFfmpegNotFoundException">ffmpeg cannot be found.</exception>
+    public string FfmpegPath => _ffmpeg.Value;
+
     /// <summary>Runs ffprobe with the arguments and returns its standard output.</summary>
     public async Task<string> RunProbeAsync(string videoId, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
