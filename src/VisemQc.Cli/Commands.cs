@@ -60,6 +60,21 @@ internal static class Commands
         }
     }
 
+    public static async Task SampleAsync(TextWriter output, string path, bool builtin, VisemQc.Testing.SyntheticDatasetOptions options, bool folder, CancellationToken cancellationToken)
+    {
+        options = builtin ? VisemQc.Testing.SyntheticDatasetOptions.BuiltInSample : options;
+        options.Validate();
+        var stopwatch = Stopwatch.StartNew();
+        var result = folder && !builtin
+            ? await VisemQc.Testing.SyntheticDataset.WriteFolderAsync(path, options, cancellationToken).ConfigureAwait(false)
+            : await VisemQc.Testing.SyntheticDataset.WriteZipAsync(path, options, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {result.Videos.Count} videos to {result.Path} in {stopwatch.Elapsed.TotalSeconds:0.0} s:")).ConfigureAwait(false);
+        foreach (var (video, record) in result.Videos.Zip(result.Records))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {video.Path,-28} {video.Container,-4} {video.Storage?.ToString() ?? "file",-9} {record}")).ConfigureAwait(false);
+        }
+    }
+
     private static async Task PrintDatasetAsync(TextWriter output, VisemQcDataset dataset)
     {
         await output.WriteLineAsync(dataset.ToString()).ConfigureAwait(false);

@@ -32,6 +32,40 @@ public sealed record SyntheticDatasetOptions
     /// <summary>The default options: 5 videos of 2 s, 320x240 at 25 fps, MKV, stored in a zip.</summary>
     public static SyntheticDatasetOptions Default { get; } = new();
 
+    /// <summary>
+    /// What the built-in sample is: five 3-second 320x240 videos whose spermatozoa move as labelled, MKV
+    /// (H.264) and AVI (MPEG-4), stored and deflated, with a CSV in the sibling VISEM dialect (';',
+    /// decimal comma, byte order mark, CRLF) and fractional grades like the real means over laboratories.
+    /// </summary>
+    /// <remarks>Write it with <see cref="SyntheticDataset.WriteZipAsync"/> to reproduce the zip that <see cref="VisemQcDataset.OpenSampleAsync"/> opens.</remarks>
+    public static SyntheticDatasetOptions BuiltInSample { get; } = new()
+    {
+        Records =
+        [
+            new("58", 41.5, 18.3, 12.7, 27.5),
+            new("107", 8.2, 14.6, 9.4, 67.8),
+            new("340", 27, 22.9, 11.3, 38.9),
+            new("623", 55.4, 12.1, 6, 26.5),
+            new("923", 0.6, 3.2, 7.9, 88.3),
+        ],
+        Width = 320,
+        Height = 240,
+        FrameRate = 25,
+        Duration = TimeSpan.FromSeconds(3),
+        ParticlesPerVideo = 40,
+        Containers = [SyntheticContainer.Mkv, SyntheticContainer.Avi, SyntheticContainer.Avi, SyntheticContainer.Mkv, SyntheticContainer.Mkv],
+        Storage = [SyntheticStorage.Stored, SyntheticStorage.Stored, SyntheticStorage.Deflated, SyntheticStorage.Stored, SyntheticStorage.Deflated],
+        Annotations = new AnnotationWriteOptions
+        {
+            Separator = ';',
+            DecimalComma = true,
+            WriteByteOrderMark = true,
+            NewLine = "\r\n",
+            Header = ["ID", "a (%)", "b (%)", "c (%)", "d (%)"],
+        },
+        Seed = 2026,
+    };
+
     /// <summary>The number of videos (and records), when <see cref="Records"/> is not given.</summary>
     /// <value>Default 5.</value>
     public int VideoCount { get; init; } = 5;

@@ -26,7 +26,7 @@ public sealed class VideoDocSnippets : IDisposable
 
         // begin-snippet: video-probe
         VideoProbe probe = await dataset.ProbeVideoAsync("623");
-        Console.WriteLine(probe); // 623: 320x240 h264 yuv420p, 25 fps, 75 frames, 3 s, matroska,webm, 67983 bytes, Stored
+        Console.WriteLine(probe); // 623: 320x240 h264 yuv420p, 25 fps, 75 frames, 3 s, matroska,webm, 198633 bytes, Stored
         // end-snippet
 
         Assert.Equal(75, probe.FrameCount);

@@ -57,10 +57,22 @@ public sealed class SampleDatasetTests
     }
 
     [Fact]
-    public void GeneratorScript_IsInTheRepository()
+    public async Task BuiltInSample_IsWhatTheTestKitGeneratesFromItsSpecification()
     {
-        var script = File.ReadAllText(RepositoryRoot.Combine("src", "VisemQc", "Sample", "generate-sample.sh"));
+        using var temp = new TempFolder();
+        var regenerated = await VisemQc.Testing.SyntheticDataset.WriteZipAsync(Path.Combine(temp.Path, "again.zip"), VisemQc.Testing.SyntheticDatasetOptions.BuiltInSample);
+        await using var embedded = await VisemQcDataset.OpenSampleAsync();
+        await using var again = await VisemQcDataset.OpenAsync(regenerated.Path, new VisemQcDatasetOptions { CacheDirectory = Path.Combine(temp.Path, "cache") });
 
-        Assert.Contains("visem-qc-sample.zip", script, StringComparison.Ordinal);
+        Assert.Equal(embedded.Records, again.Records);
+        Assert.Equal(embedded.Videos.Select(v => (v.Path, v.Storage)), again.Videos.Select(v => (v.Path, v.Storage)));
+        foreach (var id in embedded.VideoIds)
+        {
+            var (a, b) = (await embedded.ProbeVideoAsync(id), await again.ProbeVideoAsync(id));
+            Assert.Equal((a.Codec, a.Width, a.Height, a.FrameCount), (b.Codec, b.Width, b.Height, b.FrameCount));
+        }
+
+        var script = File.ReadAllText(RepositoryRoot.Combine("src", "VisemQc", "Sample", "generate-sample.sh"));
+        Assert.Contains("sample --builtin", script, StringComparison.Ordinal);
     }
 }
