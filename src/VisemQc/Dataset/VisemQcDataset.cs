@@ -166,7 +166,6 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         {
             _disposed = true;
             _storage.Dispose();
-            _tools?.Dispose();
         }
     }
 

@@ -132,11 +132,7 @@ public static class SyntheticDataset
     private static async Task<(IReadOnlyList<MotilityRecord> Records, IReadOnlyList<SyntheticVideo> Videos)> EncodeAllAsync(string folder, SyntheticDatasetOptions options, CancellationToken cancellationToken)
     {
         var records = options.Records ?? DrawRecords(options.VideoCount, options.Seed);
-        string ffmpeg;
-        using (var tools = new FfmpegTools(VideoOptions.Default with { FFOptions = options.FFOptions }))
-        {
-            ffmpeg = tools.FfmpegPath;
-        }
+        var ffmpeg = new FfmpegTools(VideoOptions.Default with { FFOptions = options.FFOptions }).FfmpegPath;
 
         var videos = new List<SyntheticVideo>();
         for (var i = 0; i < records.Count; i++)

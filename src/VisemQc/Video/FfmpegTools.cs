@@ -10,8 +10,11 @@ namespace VisemQc.Video;
 /// <summary>
 /// Runs ffmpeg and ffprobe for one dataset: its own <see cref="FFOptions"/> (never the global ones),
 /// a gate that bounds how many processes run at once, and typed errors with the tail of stderr.
+/// The gate is never disposed (it allocates no wait handle), so a stream still being read when its
+/// dataset is disposed can still release its slot.
 /// </summary>
-internal sealed class FfmpegTools : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate allocates no wait handle; see the summary.")]
+internal sealed class FfmpegTools
 {
     public const int StderrLines = 20;
 
@@ -131,8 +134,6 @@ internal sealed class FfmpegTools : IDisposable
             VisemQcThrow.FfmpegFailed("ffmpeg", videoId, result.ExitCode, tail, processor.Arguments);
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 
     internal static string[] Tail(IEnumerable<string> lines)
         => lines.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).TakeLast(StderrLines).ToArray();
