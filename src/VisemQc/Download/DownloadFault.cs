@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace VisemQc.Download;
+
+/// <summary>How the downloader reacts to a fault.</summary>
+internal enum FaultKind
+{
+    /// <summary>The connection failed (reset, stall, short body, timeout, 408/429/5xx): resume from the last good byte after a backoff.</summary>
+    Transient,
+
+    /// <summary>The response breaks the range rules (bad <c>Content-Range</c>, <c>Content-Encoding</c>, an HTML page): its body is never stored; retried a few times, then a typed error.</summary>
+    Protocol,
+
+    /// <summary>The partial file cannot be continued (200 instead of 206, a new validator or length): start again from byte 0.</summary>
+    Restart,
+
+    /// <summary>Retrying cannot help (404, 403, no length): a typed error at once (the next mirror is tried).</summary>
+    Fatal,
+}
+
+/// <summary>
+/// A fault seen on one response or connection, with the data for the typed error that is thrown
+/// when the fault cannot be recovered from. Never escapes the downloader.
+/// </summary>
+internal sealed class DownloadFault : Exception
+{
+    public DownloadFault(FaultKind kind, DownloadFailure reason, Uri source, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        Reason = reason;
+        SourceUri = source;
+    }
+
+    public FaultKind Kind { get; }
+
+    public DownloadFailure Reason { get; }
+
+    public Uri SourceUri { get; }
+
+    public HttpStatusCode? StatusCode { get; init; }
+
+    public long? ExpectedOffset { get; init; }
+
+    public long? ReceivedOffset { get; init; }
+
+    public long? ExpectedLength { get; init; }
+
+    public long? ReceivedLength { get; init; }
+
+    public string? ExpectedValidator { get; init; }
+
+    public string? ReceivedValidator { get; init; }
+
+    public string? Evidence { get; init; }
+
+    /// <summary>The server's <c>Retry-After</c>, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>For a restart caused by a 200 response: that response, whose body is the whole file from byte 0.</summary>
+    public HttpResponseMessage? FreshResponse { get; set; }
+}

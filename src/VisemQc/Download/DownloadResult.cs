@@ -1,0 +1,76 @@
+namespace VisemQc;
+
+/// <summary>What <see cref="VisemQcDownloader.DownloadAsync"/> did.</summary>
+public sealed record DownloadResult
+{
+    /// <summary>The downloaded file, under its final name, as a full path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The URI the bytes came from (the source or a mirror), or <see langword="null"/> when an existing verified copy was used without a request.</summary>
+    public Uri? Source { get; init; }
+
+    /// <summary>The file's length in bytes.</summary>
+    public long Length { get; init; }
+
+    /// <summary>The bytes received from the network and written in this call, including any that were later thrown away.</summary>
+    public long BytesFetched { get; init; }
+
+    /// <summary>The verified bytes this call found already on disk (an earlier partial download, or the finished file) and kept.</summary>
+    public long BytesReused { get; init; }
+
+    /// <summary>The verified bytes thrown away because the download had to restart from byte 0.</summary>
+    public long BytesDiscarded { get; init; }
+
+    /// <summary>How many times the download restarted from byte 0 (the server ignored a range, or the file changed on it).</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>How many times a connection failed and the download resumed from the last verified block.</summary>
+    public int Resumes { get; init; }
+
+    /// <summary>How long the call took, waiting for the lock included.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>How the file was verified.</summary>
+    public required VerificationReport Verification { get; init; }
+
+    /// <summary>Whether no byte had to be fetched: the destination already held the verified file.</summary>
+    public bool UsedExistingFile => BytesFetched == 0 && BytesReused == Length;
+}
+
+/// <summary>How a file was verified, by a download or by <see cref="VisemQcDownloader.VerifyAsync"/>.</summary>
+public sealed record VerificationReport
+{
+    /// <summary>The file verified, as a full path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The outcome.</summary>
+    public VerificationOutcome Outcome { get; init; }
+
+    /// <summary>How many blocks were re-hashed and compared with the manifest.</summary>
+    public long BlocksChecked { get; init; }
+
+    /// <summary>The blocks whose bytes did not match the manifest when checked (they were fetched again).</summary>
+    public IReadOnlyList<long> BadBlocks { get; init; } = [];
+
+    /// <summary>The bytes fetched again to repair bad blocks or bad zip entries.</summary>
+    public long BytesRepaired { get; init; }
+
+    /// <summary>How many zip entries had their CRC-32 checked (0 when <see cref="DownloadOptions.VerifyZip"/> is off or the check was skipped).</summary>
+    public int ZipEntriesChecked { get; init; }
+}
+
+/// <summary>The outcome of a verification (<see cref="VerificationReport.Outcome"/>).</summary>
+public enum VerificationOutcome
+{
+    /// <summary>Every byte was checked and is good (the blocks against the manifest, the entries against their CRC-32).</summary>
+    Verified,
+
+    /// <summary>Bad blocks or entries were found, fetched again, and the file then checked good.</summary>
+    Repaired,
+
+    /// <summary>
+    /// The finished file was used as it is: its length and modification time match the manifest
+    /// written when it was verified, so its bytes were not read again (see <see cref="DownloadOptions.ReverifyExisting"/>).
+    /// </summary>
+    Unchanged,
+}

@@ -1,0 +1,75 @@
+using Microsoft.Win32.SafeHandles;
+using VisemQc.Archive;
+
+namespace VisemQc.Download;
+
+/// <summary>
+/// Checks a downloaded zip end to end: the central directory parses and fits the file (the reader
+/// checks every offset against the file's length), and every entry's data matches its size and
+/// CRC-32. Entries are checked in parallel; every bad entry is reported, not only the first.
+/// </summary>
+internal static class ZipVerifier
+{
+    public static async Task<ZipCheck> CheckAsync(SafeFileHandle handle, string path, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        ZipCentralDirectory directory;
+        try
+        {
+            directory = await ZipCentralDirectory.ReadAsync(handle, path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VisemQcArchiveException error)
+        {
+            return new ZipCheck(0, [], error);
+        }
+
+        var bad = new List<BadEntry>();
+        var entries = directory.Entries.Where(e => !e.IsDirectory).ToArray();
+        await Parallel.ForEachAsync(
+            entries,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4), CancellationToken = cancellationToken },
+            async (entry, token) =>
+            {
+                long dataOffset = entry.LocalHeaderOffset;
+                try
+                {
+                    if (entry.IsEncrypted)
+                    {
+                        VisemQcThrow.ArchiveException_EntryEncrypted(path, entry.Name);
+                    }
+
+                    if (entry.CompressionMethod is not (ZipCompressionMethod.Stored or ZipCompressionMethod.Deflated))
+                    {
+                        VisemQcThrow.ArchiveException_UnsupportedCompression(path, entry.Name, (ushort)entry.CompressionMethod);
+                    }
+
+                    dataOffset = await directory.GetDataOffsetAsync(entry, token).ConfigureAwait(false);
+                    var raw = new FileWindowStream(handle, dataOffset, entry.CompressedLength, ownsHandle: false);
+                    await using (raw.ConfigureAwait(false))
+                    {
+                        await ZipEntryReader.CopyVerifiedAsync(path, entry, raw, Stream.Null, token).ConfigureAwait(false);
+                    }
+                }
+                catch (VisemQcException error) when (error is VisemQcArchiveException or VisemQcIntegrityException)
+                {
+                    long end = Math.Max(dataOffset + entry.CompressedLength, entry.LocalHeaderOffset + 1);
+                    lock (bad)
+                    {
+                        bad.Add(new BadEntry(entry.Name, entry.LocalHeaderOffset, Math.Min(end, directory.CentralDirectoryOffset), error.Message));
+                    }
+                }
+
+                progress.Add(entry.CompressedLength);
+            }).ConfigureAwait(false);
+        bad.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return new ZipCheck(entries.Length, bad, null);
+    }
+}
+
+/// <summary>The result of <see cref="ZipVerifier.CheckAsync"/>.</summary>
+internal sealed record ZipCheck(int EntriesChecked, IReadOnlyList<BadEntry> BadEntries, VisemQcArchiveException? DirectoryError)
+{
+    public bool IsGood => DirectoryError is null && BadEntries.Count == 0;
+}
+
+/// <summary>A bad zip entry and the byte range [Start, End) of the archive it occupies (local header to end of data).</summary>
+internal sealed record BadEntry(string Name, long Start, long End, string Problem);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using VisemQc;
+
+// Usage:
+//   VisemQc.DownloadProbe download <url> <destination> [--block-size N] [--connections N] [--stall-ms N] [--no-zip-check]
+//   VisemQc.DownloadProbe verify <destination>
+// Prints "PHASE <phase>" at each phase change and "RESULT key=value ..." at the end (stdout, flushed);
+// "ERROR <type>: <message>" and exit code 2 on a VisemQc error.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: download <url> <destination> [--block-size N] [--connections N] [--stall-ms N] [--no-zip-check] | verify <destination>");
+    return 64;
+}
+
+var options = DownloadOptions.Default;
+for (int i = args[0] == "download" ? 3 : 2; i < args.Length; i++)
+{
+    options = args[i] switch
+    {
+        "--block-size" => options with { BlockSize = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+        "--connections" => options with { Connections = int.Parse(args[++i], CultureInfo.InvariantCulture), MinBytesPerConnection = Math.Max(options.BlockSize, 1 << 20) },
+        "--stall-ms" => options with { StallTimeout = TimeSpan.FromMilliseconds(int.Parse(args[++i], CultureInfo.InvariantCulture)) },
+        "--no-zip-check" => options with { VerifyZip = false },
+        _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+    };
+}
+
+var phase = (DownloadPhase)(-1);
+var clock = Stopwatch.StartNew();
+var phaseStarts = new Dictionary<DownloadPhase, double>();
+var progress = new SyncProgress(p =>
+{
+    if (p.Phase != phase)
+    {
+        phase = p.Phase;
+        phaseStarts[p.Phase] = clock.Elapsed.TotalSeconds;
+        Console.Out.WriteLine($"PHASE {p.Phase}");
+        Console.Out.Flush();
+    }
+});
+
+using var downloader = new VisemQcDownloader();
+try
+{
+    if (args[0] == "verify")
+    {
+        var report = await downloader.VerifyAsync(args[1], options, progress).ConfigureAwait(false);
+        Print($"outcome={report.Outcome} blocks={report.BlocksChecked} entries={report.ZipEntriesChecked} seconds={clock.Elapsed.TotalSeconds:0.000}");
+    }
+    else
+    {
+        var result = await downloader.DownloadAsync(new Uri(args[1]), args[2], options, progress).ConfigureAwait(false);
+        double verifying = phaseStarts.GetValueOrDefault(DownloadPhase.Verifying, clock.Elapsed.TotalSeconds);
+        Print($"length={result.Length} fetched={result.BytesFetched} reused={result.BytesReused} restarts={result.Restarts} resumes={result.Resumes} seconds={clock.Elapsed.TotalSeconds:0.000} until_verifying={verifying:0.000} existing={result.UsedExistingFile}");
+    }
+
+    return 0;
+}
+catch (VisemQcException error)
+{
+    Console.Out.WriteLine($"ERROR {error.GetType().Name}: {error.Message}");
+    return 2;
+}
+
+static void Print(string text)
+{
+    using var self = Process.GetCurrentProcess();
+    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {text} peak_rss_mb={self.PeakWorkingSet64 / 1048576.0:0.0}"));
+    Console.Out.Flush();
+}
+
+/// <summary>Reports on the calling thread, in order.</summary>
+internal sealed class SyncProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
+{
+    private readonly Lock _lock = new();
+
+    public void Report(DownloadProgress value)
+    {
+        lock (_lock)
+        {
+            report(value);
+        }
+    }
+}
