@@ -16,16 +16,21 @@ internal enum EntryData
 
     /// <summary>Pseudo-random bytes from a seed, really written (for reads that must hit real data).</summary>
     Random,
+
+    /// <summary>The bytes of a file on disk, copied in (a real video, for decoding).</summary>
+    File,
 }
 
 /// <summary>One stored entry to write.</summary>
-internal sealed record ZipEntrySpec(string Name, long Length, EntryData Data, byte[]? Content = null, int Seed = 0)
+internal sealed record ZipEntrySpec(string Name, long Length, EntryData Data, byte[]? Content = null, int Seed = 0, string? SourcePath = null)
 {
     public static ZipEntrySpec FromBytes(string name, byte[] content) => new(name, content.Length, EntryData.Bytes, content);
 
     public static ZipEntrySpec Hole(string name, long length) => new(name, length, EntryData.Hole);
 
     public static ZipEntrySpec Random(string name, long length, int seed) => new(name, length, EntryData.Random, Seed: seed);
+
+    public static ZipEntrySpec FromFile(string name, string sourcePath) => new(name, new FileInfo(sourcePath).Length, EntryData.File, SourcePath: sourcePath);
 }
 
 /// <summary>Where an entry landed in the archive.</summary>
@@ -94,7 +99,7 @@ internal static class DatasetZipWriter
                     file.Position = dataOffset + entry.Length;
                     break;
                 default:
-                    crc = WriteRandom(file, entry.Length, entry.Seed);
+                    crc = entry.Data == EntryData.File ? CopyFile(file, entry) : WriteRandom(file, entry.Length, entry.Seed);
                     file.Position = headerOffset + 14;
                     file.Write(new LittleEndian(4).UInt32(crc).Buffer);
                     file.Position = dataOffset + entry.Length;
@@ -159,6 +164,25 @@ internal static class DatasetZipWriter
         }
 
         return crc.GetCurrentHashAsUInt32();
+    }
+
+    private static uint CopyFile(FileStream file, ZipEntrySpec entry)
+    {
+        using var source = new FileStream(entry.SourcePath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var crc = new Crc32();
+        byte[] chunk = new byte[ChunkSize];
+        long copied = 0;
+        int read;
+        while ((read = source.Read(chunk)) > 0)
+        {
+            crc.Append(chunk.AsSpan(0, read));
+            file.Write(chunk, 0, read);
+            copied += read;
+        }
+
+        return copied == entry.Length
+            ? crc.GetCurrentHashAsUInt32()
+            : throw new IOException($"'{entry.SourcePath}' changed while it was copied into the zip: {copied} bytes instead of {entry.Length}.");
     }
 
     /// <summary>Little-endian record builder over a buffer of the record's exact size.</summary>
