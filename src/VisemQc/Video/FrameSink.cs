@@ -28,14 +28,23 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
 
     public string GetStreamArguments() => string.Empty;
 
-    public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
+    public Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
     {
         _ = cancellationToken; // see the remarks: FFMpegCore's token ends with the process, before the pipe is drained
+
+        // Blocking reads on a thread of their own: ffmpeg writes the pipe in 32 KB pieces, and an
+        // asynchronous read per piece costs a thread-pool wake-up each (tens of thousands per minute
+        // of video), which on two cores is time taken from the decoder.
+        return Task.Factory.StartNew(() => ReadLoop(inputStream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private void ReadLoop(Stream inputStream)
+    {
         var frameLength = plan.FrameLength;
-        while (true)
+        while (!stop.IsCancellationRequested)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(frameLength);
-            var read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, frameLength), frameLength, throwOnEndOfStream: false, stop).ConfigureAwait(false);
+            var read = inputStream.ReadAtLeast(buffer.AsSpan(0, frameLength), frameLength, throwOnEndOfStream: false);
             if (read == 0)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -60,18 +69,25 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
             {
                 var duplicate = ArrayPool<byte>.Shared.Rent(frameLength);
                 buffer.AsSpan(0, frameLength).CopyTo(duplicate);
-                await WriteAsync(plan.CreateFrame(sourceIndex, duplicate), stop).ConfigureAwait(false);
+                Write(plan.CreateFrame(sourceIndex, duplicate));
             }
 
-            await WriteAsync(plan.CreateFrame(sourceIndex, buffer), stop).ConfigureAwait(false);
+            Write(plan.CreateFrame(sourceIndex, buffer));
         }
     }
 
-    private async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
+    /// <summary>Hands a frame to the consumer, blocking this reader thread while the queue is full (that is the back-pressure on ffmpeg).</summary>
+    private void Write(VideoFrame frame)
     {
         try
         {
-            await writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            while (!writer.TryWrite(frame))
+            {
+                if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
+                {
+                    throw new OperationCanceledException(stop);
+                }
+            }
         }
         catch
         {
