@@ -96,13 +96,14 @@ internal sealed class BlockTable
     }
 
     /// <summary>Marks the file complete (or not) with its last-write time, and rewrites the manifest.</summary>
-    public void SetComplete(bool complete, DateTime? lastWriteUtc, int zipEntriesChecked)
+    public void SetComplete(bool complete, DateTime? lastWriteUtc, int zipEntriesChecked, string? unflushedBootId = null)
     {
         lock (_gate)
         {
             _manifest.Complete = complete;
             _manifest.FileLastWriteUtc = lastWriteUtc;
             _manifest.ZipEntriesChecked = zipEntriesChecked;
+            _manifest.UnflushedBootId = unflushedBootId;
         }
 
         Commit();

@@ -47,6 +47,12 @@ internal sealed class DownloadManifest
     /// <summary>The number of zip entries whose CRC-32 was checked when the file was finished.</summary>
     public int ZipEntriesChecked { get; set; }
 
+    /// <summary>
+    /// The boot in which the finished file was renamed without being flushed to disk, or <see langword="null"/>
+    /// when its data is known to be on disk. After a restart its blocks are re-hashed before it is trusted.
+    /// </summary>
+    public string? UnflushedBootId { get; set; }
+
     public static long BlockCount(long length, int blockSize) => (length + blockSize - 1) / blockSize;
 
     /// <summary>Reads a manifest; <see langword="null"/> with a reason when it is missing, unreadable or inconsistent.</summary>

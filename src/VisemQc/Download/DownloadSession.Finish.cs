@@ -18,7 +18,17 @@ internal sealed partial class DownloadSession
         }
 
         _progress.SetPhase(DownloadPhase.Verifying, 0, blocks.Length);
-        RandomAccess.FlushToDisk(_part!);
+
+        // Flushing a multi-GB file to disk here would cost as long as a fast download itself. Where the
+        // system names its boot (Linux), the data is left to the OS's write-back: it survives a killed
+        // process, and after a restart the file is re-hashed before it is trusted (TryUseExistingAsync).
+        // Elsewhere it is flushed before the rename.
+        var unflushedBootId = BootSession.CurrentId;
+        if (unflushedBootId is null)
+        {
+            RandomAccess.FlushToDisk(_part!);
+        }
+
         int entries = 0;
         if (_options.VerifyZip)
         {
@@ -55,7 +65,7 @@ internal sealed partial class DownloadSession
         _zipEntriesChecked = entries;
         _part!.Dispose();
         _part = null;
-        blocks.SetComplete(true, File.GetLastWriteTimeUtc(_partPath), entries);
+        blocks.SetComplete(true, File.GetLastWriteTimeUtc(_partPath), entries, unflushedBootId);
         File.Move(_partPath, _destination, overwrite: true);
         _progress.SetPhase(DownloadPhase.Completed, blocks.Length, blocks.Length);
         var outcome = _badBlocks.Count > 0 || _refetchedBadEntries ? VerificationOutcome.Repaired : VerificationOutcome.Verified;
@@ -110,7 +120,8 @@ internal sealed partial class DownloadSession
         }
 
         var current = new FileInfo(_destination);
-        if (!_options.ReverifyExisting && current.Length == manifest.Length && manifest.FileLastWriteUtc == current.LastWriteTimeUtc)
+        var sameBootOrFlushed = manifest.UnflushedBootId is null || manifest.UnflushedBootId == BootSession.CurrentId;
+        if (!_options.ReverifyExisting && sameBootOrFlushed && current.Length == manifest.Length && manifest.FileLastWriteUtc == current.LastWriteTimeUtc)
         {
             _zipEntriesChecked = manifest.ZipEntriesChecked;
             return Existing(manifest.Length, VerificationOutcome.Unchanged);
@@ -142,10 +153,17 @@ internal sealed partial class DownloadSession
         int checkedEntries = _options.ReverifyExisting && _options.VerifyZip
             ? await CheckFinishedZipAsync(_destination, "Delete it and call again to download the file.").ConfigureAwait(false)
             : manifest.ZipEntriesChecked;
-        _blocks!.SetComplete(true, File.GetLastWriteTimeUtc(_destination), checkedEntries);
+        _blocks!.SetComplete(true, File.GetLastWriteTimeUtc(_destination), checkedEntries, StillUnflushed(manifest));
         _zipEntriesChecked = checkedEntries;
         return Existing(manifest.Length, VerificationOutcome.Verified);
     }
+
+    /// <summary>
+    /// After a re-hash, whether the file may still be only in the page cache: yes when it was finished
+    /// unflushed in this very boot; after a restart the bytes just read came from the disk.
+    /// </summary>
+    private static string? StillUnflushed(DownloadManifest manifest)
+        => manifest.UnflushedBootId is { } boot && boot == BootSession.CurrentId ? boot : null;
 
     /// <summary>
     /// Re-hashes every block of the finished file. When some are bad, the file is moved back to

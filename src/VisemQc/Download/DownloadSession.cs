@@ -109,7 +109,7 @@ internal sealed partial class DownloadSession : IDisposable
             // Every block has the bytes that passed the zip check when the file was finished, so the
             // zip needs no second pass (ReverifyExisting asks for one anyway).
             int entries = _options.VerifyZip && _options.ReverifyExisting ? await CheckFinishedZipAsync(_destination).ConfigureAwait(false) : 0;
-            _blocks!.SetComplete(true, File.GetLastWriteTimeUtc(_destination), entries == 0 ? manifest.ZipEntriesChecked : entries);
+            _blocks!.SetComplete(true, File.GetLastWriteTimeUtc(_destination), entries == 0 ? manifest.ZipEntriesChecked : entries, StillUnflushed(manifest));
             _progress.SetPhase(DownloadPhase.Completed, manifest.Length, manifest.Length);
             return new VerificationReport { Path = _destination, Outcome = VerificationOutcome.Verified, BlocksChecked = _blocksChecked, ZipEntriesChecked = entries };
         }

@@ -521,6 +521,35 @@ public sealed class VisemQcDownloaderFaultTests
     }
 
     [Fact]
+    public async Task DownloadAsync_FinishedUnflushedThenMachineRestarted_RehashesBeforeTrusting()
+    {
+        // The finished file is left to the OS's write-back (not flushed); a power loss could lose data
+        // while its length and write time survive. After a restart (another boot ID) it must be re-hashed.
+        using var folder = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Standard);
+        using var downloader = Downloader();
+        var destination = folder.Combine("visem-qc.zip");
+        await downloader.DownloadAsync(server.Url, destination, Options);
+        var manifestPath = destination + ".manifest.json";
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        Assert.False(string.IsNullOrEmpty((string?)manifest["unflushedBootId"]), "on Linux the finished file is not flushed and the boot is recorded");
+        var written = File.GetLastWriteTimeUtc(destination);
+        FlipByte(destination, 5 * BlockSize);
+        File.SetLastWriteTimeUtc(destination, written);
+
+        var sameBoot = await downloader.DownloadAsync(server.Url, destination, Options);
+        Assert.Equal(VerificationOutcome.Unchanged, sameBoot.Verification.Outcome);
+
+        manifest["unflushedBootId"] = "an-earlier-boot";
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        var afterRestart = await downloader.DownloadAsync(server.Url, destination, Options);
+
+        Assert.Equal([5L], afterRestart.Verification.BadBlocks);
+        Assert.Equal(BlockSize, afterRestart.BytesFetched);
+        AssertFileIs(Standard, destination);
+    }
+
+    [Fact]
     public async Task DownloadAsync_ServerSendsDamagedZip_ThrowsNamingEntryAndBlocksAfterOneRefetch()
     {
         using var folder = new TempFolder();
