@@ -5,7 +5,7 @@ using VisemQc.Cli;
 // the sample dataset built into the package, with no network and no files to find.
 var verbose = new Option<bool>("--verbose") { Description = "Show the full exception on errors." };
 
-var demo = new Command("demo", "Open the built-in sample dataset, print its records and consistency report, and read every video through its seekable stream.\n\nExample:\n  visemqc demo");
+var demo = new Command("demo", "Open the built-in sample dataset, print its records and consistency report, read every video through its seekable stream, probe each with ffprobe and write a contact sheet of each.\n\nExample:\n  visemqc demo");
 demo.SetAction((parse, cancellationToken) => Commands.RunAsync(parse.GetValue(verbose), Console.Out, Console.Error, out_ => Commands.DemoAsync(out_, cancellationToken)));
 
 var pathArgument = new Argument<string>("dataset") { Description = "The VISEM-QC zip (visem-qc.zip) or the folder it was extracted to." };
