@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace VisemQc.Video;
 
@@ -10,8 +11,6 @@ namespace VisemQc.Video;
 /// </summary>
 internal sealed class ProbeStore
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     private readonly ConcurrentDictionary<string, Lazy<Task<VideoProbe>>> _memory = new(StringComparer.Ordinal);
     private readonly string? _file;
     private readonly Lock _fileLock = new();
@@ -54,7 +53,7 @@ internal sealed class ProbeStore
             lock (_fileLock)
             {
                 return File.Exists(_file)
-                    ? JsonSerializer.Deserialize<Dictionary<string, StoredProbe>>(File.ReadAllText(_file), Json) ?? []
+                    ? JsonSerializer.Deserialize(File.ReadAllText(_file), ProbeStoreJson.Default.DictionaryStringStoredProbe) ?? []
                     : [];
             }
         }
@@ -74,7 +73,7 @@ internal sealed class ProbeStore
                 var all = Read();
                 all[videoId] = probe;
                 var temporary = $"{_file}.{Guid.NewGuid():N}.tmp";
-                File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));
+                File.WriteAllText(temporary, JsonSerializer.Serialize(all, ProbeStoreJson.Default.DictionaryStringStoredProbe));
                 File.Move(temporary, _file!, overwrite: true);
             }
         }
@@ -86,3 +85,7 @@ internal sealed class ProbeStore
 
     internal sealed record StoredProbe(string Fingerprint, VideoProbe Probe);
 }
+
+/// <summary>Source-generated serialization of stored probes: works where reflection-based serialization is off (file-based, trimmed and AOT apps).</summary>
+[JsonSerializable(typeof(Dictionary<string, ProbeStore.StoredProbe>))]
+internal sealed partial class ProbeStoreJson : JsonSerializerContext;

@@ -1,20 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
-using FFMpegCore;
 
 namespace VisemQc.Video;
 
 /// <summary>
-/// Probes a video with one ffprobe call: format and stream metadata (parsed by FFMpegCore) and every
-/// video packet's timestamp in the same pass, which gives the exact frame count and each frame's time.
+/// Probes a video with one ffprobe call: format and stream metadata and every video packet's timestamp
+/// in the same pass, which gives the exact frame count and each frame's time.
 /// </summary>
+/// <remarks>
+/// The JSON is read with <see cref="JsonDocument"/> rather than FFMpegCore's <c>FFProbe.FromJson</c>, which
+/// uses reflection-based serialization and so fails in apps that turn it off (file-based apps, trimmed
+/// and AOT apps); its <c>FFProbe.AnalyseAsync(string)</c> also refuses inputs that are not files, such as
+/// the <c>subfile</c> URLs of stored zip entries.
+/// </remarks>
 internal static class VideoProber
 {
     public static async Task<VideoProbe> ProbeAsync(FfmpegTools tools, VisemQcVideo video, string input, CancellationToken cancellationToken)
     {
         string[] arguments =
         [
-            "-loglevel", "error", "-print_format", "json", "-show_format", "-sexagesimal", "-show_streams",
+            "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams",
             "-select_streams", "v:0", "-show_entries", "packet=pts,dts", input,
         ];
         var json = await tools.RunProbeAsync(video.VideoId, arguments, cancellationToken).ConfigureAwait(false);
@@ -23,18 +28,21 @@ internal static class VideoProber
 
     internal static VideoProbe Parse(VisemQcVideo video, string json, string arguments)
     {
-        var analysis = FFProbe.FromJson(json);
-        var stream = analysis.PrimaryVideoStream;
-        if (stream is null or { Width: null } or { Height: null })
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var stream = root.TryGetProperty("streams", out var streams) && streams.ValueKind == JsonValueKind.Array && streams.GetArrayLength() > 0
+            ? streams[0]
+            : default;
+        if (Integer(stream, "width") is not { } width || Integer(stream, "height") is not { } height)
         {
             VisemQcThrow.FfmpegFailed("ffprobe", video.VideoId, 0, ["no video stream found"], arguments);
+            return null!;
         }
 
-        using var document = JsonDocument.Parse(json);
-        var streamJson = document.RootElement.GetProperty("streams")[0];
-        var timeBase = ParseTimeBase(streamJson, video.VideoId, arguments);
-        var startTime = analysis.Format.StartTime;
-        var times = FrameTicks(document.RootElement, streamJson)
+        var format = root.TryGetProperty("format", out var formatJson) ? formatJson : default;
+        var timeBase = ParseTimeBase(stream, video.VideoId, arguments);
+        var startTime = Seconds(format, "start_time") ?? TimeSpan.Zero;
+        var times = FrameTicks(root, stream)
             .Select(t => TimeSpan.FromTicks((long)Math.Round(t * timeBase * TimeSpan.TicksPerSecond)) - startTime)
             .ToArray();
         if (times.Length == 0)
@@ -49,15 +57,15 @@ internal static class VideoProber
         return new VideoProbe
         {
             VideoId = video.VideoId,
-            Duration = analysis.Duration,
-            Width = stream.Width!.Value,
-            Height = stream.Height!.Value,
-            FrameRate = stream.AverageFrameRate,
+            Duration = Seconds(format, "duration") ?? Seconds(stream, "duration") ?? TimeSpan.Zero,
+            Width = width,
+            Height = height,
+            FrameRate = Rational(stream, "avg_frame_rate") ?? Rational(stream, "r_frame_rate") ?? 0,
             FrameCount = timestamps.Length,
             FrameTimestamps = timestamps,
-            Codec = stream.CodecName ?? "unknown",
-            PixelFormat = stream.PixelFormat ?? "unknown",
-            Container = analysis.Format.FormatName,
+            Codec = Text(stream, "codec_name") ?? "unknown",
+            PixelFormat = Text(stream, "pix_fmt") ?? "unknown",
+            Container = Text(format, "format_name") ?? "unknown",
             Length = video.Length,
             Storage = video.Storage,
             StartTime = startTime,
@@ -116,9 +124,33 @@ internal static class VideoProber
         return ticks;
     }
 
+    private static string? Text(JsonElement element, string name)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Integer(JsonElement element, string name)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+
+    /// <summary>A time in seconds, as ffprobe writes it ("4.000000").</summary>
+    private static TimeSpan? Seconds(JsonElement element, string name)
+        => Text(element, name) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    /// <summary>A rate such as "25/1" or "30000/1001"; null for "0/0" or anything unreadable.</summary>
+    private static double? Rational(JsonElement element, string name)
+    {
+        var parts = Text(element, name)?.Split('/');
+        return parts is [var numerator, var denominator]
+               && double.TryParse(numerator, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+               && double.TryParse(denominator, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+               && d > 0 && n > 0
+            ? n / d
+            : null;
+    }
+
     private static double ParseTimeBase(JsonElement stream, string videoId, string arguments)
     {
-        var text = stream.GetProperty("time_base").GetString() ?? "";
+        var text = Text(stream, "time_base") ?? "";
         var parts = text.Split('/');
         if (parts.Length == 2
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var numerator)
