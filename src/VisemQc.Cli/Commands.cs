@@ -44,18 +44,27 @@ internal static class Commands
 
             await output.WriteLineAsync().ConfigureAwait(false);
             await output.WriteLineAsync("Videos decoded with ffmpeg (frame count from the packets; a contact sheet of each):").ConfigureAwait(false);
-            var sheets = Path.Combine(VisemQcDataset.DefaultHome, "demo");
-            Directory.CreateDirectory(sheets);
-            foreach (var video in dataset.Videos)
+            try
             {
-                var probe = await dataset.ProbeVideoAsync(video.VideoId, cancellationToken).ConfigureAwait(false);
-                var sheet = Path.Combine(sheets, $"{video.VideoId}-contact-sheet.png");
-                await File.WriteAllBytesAsync(sheet, await dataset.GetContactSheetPngAsync(video.VideoId, columns: 4, rows: 2, tileWidth: 160, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"  {probe}").ConfigureAwait(false);
+                var sheets = Path.Combine(VisemQcDataset.DefaultHome, "demo");
+                Directory.CreateDirectory(sheets);
+                foreach (var video in dataset.Videos)
+                {
+                    var probe = await dataset.ProbeVideoAsync(video.VideoId, cancellationToken).ConfigureAwait(false);
+                    var sheet = Path.Combine(sheets, $"{video.VideoId}-contact-sheet.png");
+                    await File.WriteAllBytesAsync(sheet, await dataset.GetContactSheetPngAsync(video.VideoId, columns: 4, rows: 2, tileWidth: 160, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {probe}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync($"Contact sheets: {sheets}").ConfigureAwait(false);
+            }
+            catch (VisemQcFfmpegNotFoundException error)
+            {
+                // Everything above needs only .NET; decoding needs ffmpeg, which a fresh machine may lack.
+                await output.WriteLineAsync($"  skipped: {error.Message}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync().ConfigureAwait(false);
-            await output.WriteLineAsync($"Contact sheets: {sheets}").ConfigureAwait(false);
             await output.WriteLineAsync($"Sample zip: {dataset.Path}").ConfigureAwait(false);
             await output.WriteLineAsync("Open your own copy with: visemqc info path/to/visem-qc.zip").ConfigureAwait(false);
         }
