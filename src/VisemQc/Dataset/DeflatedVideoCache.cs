@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Hashing;
 using VisemQc.Archive;
@@ -10,7 +11,8 @@ namespace VisemQc.Dataset;
 /// Deflated videos cannot be read with seeking in place, so each is inflated once into a cache file,
 /// its CRC-32 checked while writing. Files are named by content (video ID, CRC-32, length), written
 /// under a temporary name and renamed only once verified, so a crash never leaves a bad cache file and
-/// two processes can share one cache. A reused file is re-verified once per dataset.
+/// two processes can share one cache. A reused file is re-verified once per dataset, which also covers
+/// data lost by a power failure, so the file is not flushed to disk.
 /// </summary>
 internal sealed class DeflatedVideoCache(string directory)
 {
@@ -22,69 +24,61 @@ internal sealed class DeflatedVideoCache(string directory)
 
     public string GetOrExtract(ZipStorage zip, ZipEntryInfo entry, CancellationToken cancellationToken)
     {
-        var path = CachePath(entry);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        gate.Wait(cancellationToken);
-        try
-        {
-            if (_verified.ContainsKey(path) || IsValidCopy(path, entry))
-            {
-                _verified[path] = true;
-                return path;
-            }
-
-            System.IO.Directory.CreateDirectory(Directory);
-            var temporary = TemporaryPath(path);
-            try
-            {
-                using (var raw = zip.OpenRaw(entry, zip.OpenHandle(asynchronous: false), ownsHandle: true))
-                using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-                {
-                    ZipEntryReader.CopyVerified(zip.RootPath, entry, raw, destination, cancellationToken);
-                    destination.Flush(flushToDisk: true);
-                }
-
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
-            _verified[path] = true;
-            return path;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var task = GetOrExtractCoreAsync(zip, entry, useAsync: false, cancellationToken);
+        Debug.Assert(task.IsCompleted, "Without useAsync every step is synchronous.");
+        return task.GetAwaiter().GetResult();
     }
 
-    public async Task<string> GetOrExtractAsync(ZipStorage zip, ZipEntryInfo entry, CancellationToken cancellationToken)
+    public Task<string> GetOrExtractAsync(ZipStorage zip, ZipEntryInfo entry, CancellationToken cancellationToken)
+        => GetOrExtractCoreAsync(zip, entry, useAsync: true, cancellationToken).AsTask();
+
+    /// <summary>The cache file of an entry: named by content, never by the entry's path, which could hold anything.</summary>
+    internal string CachePath(ZipEntryInfo entry)
+    {
+        var name = entry.Name[(entry.Name.LastIndexOf('/') + 1)..];
+        var stem = Sanitize(Path.GetFileNameWithoutExtension(name));
+        var extension = Sanitize(Path.GetExtension(name));
+        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{entry.Crc32:x8}-{entry.Length}{extension}"));
+    }
+
+    private async ValueTask<string> GetOrExtractCoreAsync(ZipStorage zip, ZipEntryInfo entry, bool useAsync, CancellationToken cancellationToken)
     {
         var path = CachePath(entry);
         var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (useAsync)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            gate.Wait(cancellationToken);
+        }
+
         try
         {
-            if (_verified.ContainsKey(path) || await IsValidCopyAsync(path, entry, cancellationToken).ConfigureAwait(false))
+            if (_verified.ContainsKey(path) || await IsValidCopyAsync(path, entry, useAsync, cancellationToken).ConfigureAwait(false))
             {
                 _verified[path] = true;
                 return path;
             }
 
             System.IO.Directory.CreateDirectory(Directory);
-            var temporary = TemporaryPath(path);
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             try
             {
-                var raw = await zip.OpenRawAsync(entry, zip.OpenHandle(asynchronous: true), ownsHandle: true, cancellationToken).ConfigureAwait(false);
-                await using (raw.ConfigureAwait(false))
+                var raw = useAsync
+                    ? await zip.OpenRawAsync(entry, zip.OpenHandle(asynchronous: true), ownsHandle: true, cancellationToken).ConfigureAwait(false)
+                    : zip.OpenRaw(entry, zip.OpenHandle(asynchronous: false), ownsHandle: true);
+                using (raw)
+                using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync))
                 {
-                    var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
-                    await using (destination.ConfigureAwait(false))
+                    if (useAsync)
                     {
                         await ZipEntryReader.CopyVerifiedAsync(zip.RootPath, entry, raw, destination, cancellationToken).ConfigureAwait(false);
-                        destination.Flush(flushToDisk: true);
+                    }
+                    else
+                    {
+                        ZipEntryReader.CopyVerified(zip.RootPath, entry, raw, destination, cancellationToken);
                     }
                 }
 
@@ -104,24 +98,13 @@ internal sealed class DeflatedVideoCache(string directory)
         }
     }
 
-    /// <summary>The cache file of an entry: named by content, never by the entry's path, which could hold anything.</summary>
-    internal string CachePath(ZipEntryInfo entry)
-    {
-        var name = entry.Name[(entry.Name.LastIndexOf('/') + 1)..];
-        var stem = Sanitize(Path.GetFileNameWithoutExtension(name));
-        var extension = Sanitize(Path.GetExtension(name));
-        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{entry.Crc32:x8}-{entry.Length}{extension}"));
-    }
-
-    private static string TemporaryPath(string path) => $"{path}.{Guid.NewGuid():N}.tmp";
-
     private static string Sanitize(string text)
     {
         var safe = new string(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
         return safe.Length > 64 ? safe[..64] : safe;
     }
 
-    private static bool IsValidCopy(string path, ZipEntryInfo entry)
+    private static async ValueTask<bool> IsValidCopyAsync(string path, ZipEntryInfo entry, bool useAsync, CancellationToken cancellationToken)
     {
         if (!File.Exists(path) || new FileInfo(path).Length != entry.Length)
         {
@@ -132,40 +115,15 @@ internal sealed class DeflatedVideoCache(string directory)
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, useAsync ? FileOptions.Asynchronous : FileOptions.None);
+            long offset = 0;
             int read;
-            while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
+            while ((read = useAsync
+                       ? await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, BufferSize), offset, cancellationToken).ConfigureAwait(false)
+                       : RandomAccess.Read(handle, buffer.AsSpan(0, BufferSize), offset)) > 0)
             {
                 crc.Append(buffer.AsSpan(0, read));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return crc.GetCurrentHashAsUInt32() == entry.Crc32;
-    }
-
-    private static async Task<bool> IsValidCopyAsync(string path, ZipEntryInfo entry, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path) || new FileInfo(path).Length != entry.Length)
-        {
-            return false;
-        }
-
-        var crc = new Crc32();
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    crc.Append(buffer.AsSpan(0, read));
-                }
+                offset += read;
             }
         }
         finally

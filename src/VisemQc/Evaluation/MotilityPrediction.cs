@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using VisemQc.Annotations;
+
 namespace VisemQc;
 
 /// <summary>
@@ -33,20 +35,7 @@ public sealed record MotilityPrediction
 
     /// <summary>The video's ID: its file name without extension, as in <see cref="MotilityRecord.VideoId"/>. Compared ordinally.</summary>
     /// <exception cref="ArgumentException">The value is empty, blank or has surrounding whitespace.</exception>
-    public string VideoId
-    {
-        get;
-        init
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(value);
-            if (value.Trim().Length != value.Length)
-            {
-                throw new ArgumentException($"A video ID has no surrounding whitespace; got '{value}'.", nameof(value));
-            }
-
-            field = value;
-        }
-    }
+    public string VideoId { get; init => field = MotilityValues.CheckVideoId(value); }
 
     /// <summary>Predicted grade a, rapid progressive motility, in percent.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
@@ -91,9 +80,7 @@ public sealed record MotilityPrediction
 
     /// <summary>Formats the prediction for people, such as <c>623: a 12.5%, b 30%, c 20%, d 37.5% (a+b 42.5%)</c>, with invariant numbers.</summary>
     /// <returns>The ID, the four grades and the progressive total.</returns>
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{VideoId}: a {RapidProgressive:0.##}%, b {SlowProgressive:0.##}%, c {NonProgressive:0.##}%, d {Immotile:0.##}% (a+b {Progressive:0.##}%)");
+    public override string ToString() => MotilityValues.Describe(VideoId, RapidProgressive, SlowProgressive, NonProgressive, Immotile);
 
     private static double CheckFinite(double value, string name)
     {
