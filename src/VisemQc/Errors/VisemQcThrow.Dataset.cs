@@ -4,8 +4,6 @@ namespace VisemQc;
 
 internal static partial class VisemQcThrow
 {
-    private const string RedownloadAdvice = "The archive is damaged: download it again (a resumed download keeps the good parts).";
-
     [DoesNotReturn]
     public static void ArchiveException_EntryEncrypted(string archivePath, string entryName) => throw new VisemQcArchiveException(
         archivePath,

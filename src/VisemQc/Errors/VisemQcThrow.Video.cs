@@ -34,5 +34,5 @@ internal static partial class VisemQcThrow
     public static void FrameIndexOutOfRange(string videoId, int index, int frameCount) => throw new ArgumentOutOfRangeException(
         nameof(index),
         index,
-        $"Video '{videoId}' has {frameCount} frames (0 to {frameCount - 1}, counted from its packets); frame {index} does not exist.");
+        $"Video '{videoId}' has {frameCount} frames (0 to {frameCount - 1}, counted from its packets); frame {index} does not exist. Take indices below VideoProbe.FrameCount (from ProbeVideoAsync).");
 }

@@ -9,4 +9,6 @@ namespace VisemQc;
 [StackTraceHidden]
 internal static partial class VisemQcThrow
 {
+    /// <summary>What to do about a damaged archive, for every message that finds one.</summary>
+    private const string RedownloadAdvice = "The archive is damaged: download it again (VisemQcDataset.DownloadAsync keeps the good blocks), or repair a copy downloaded by VisemQc with VisemQcDownloader.VerifyAsync.";
 }
