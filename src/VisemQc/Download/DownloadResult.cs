@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VisemQc;
 
 /// <summary>What <see cref="VisemQcDownloader.DownloadAsync"/> did.</summary>
@@ -57,6 +59,31 @@ public sealed record VerificationReport
 
     /// <summary>How many zip entries had their CRC-32 checked (0 when <see cref="DownloadOptions.VerifyZip"/> is off or the check was skipped).</summary>
     public int ZipEntriesChecked { get; init; }
+
+    /// <summary>The outcome in one sentence, for logs and the command line.</summary>
+    /// <returns>For example "Verified '/data/visem-qc.zip': 931 blocks match the manifest; 66 zip entries match their CRC-32."</returns>
+    public override string ToString()
+    {
+        var checks = new List<string>(2);
+        if (BlocksChecked > 0)
+        {
+            checks.Add(string.Create(CultureInfo.InvariantCulture, $"{BlocksChecked} blocks match the manifest"));
+        }
+
+        if (ZipEntriesChecked > 0)
+        {
+            checks.Add(string.Create(CultureInfo.InvariantCulture, $"{ZipEntriesChecked} zip entries match their CRC-32"));
+        }
+
+        var what = checks.Count > 0 ? string.Join("; ", checks) : "nothing was checked";
+        return Outcome switch
+        {
+            VerificationOutcome.Repaired => string.Create(CultureInfo.InvariantCulture,
+                $"Repaired '{Path}': {BadBlocks.Count} bad blocks ({string.Join(", ", BadBlocks.Take(10))}{(BadBlocks.Count > 10 ? ", ..." : "")}) were fetched again ({BytesRepaired} bytes), then {what}."),
+            VerificationOutcome.Unchanged => $"Unchanged '{Path}': its length and modification time match the manifest written when it was verified, so its bytes were not read again.",
+            _ => $"Verified '{Path}': {what}.",
+        };
+    }
 }
 
 /// <summary>The outcome of a verification (<see cref="VerificationReport.Outcome"/>).</summary>

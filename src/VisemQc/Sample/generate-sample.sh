@@ -10,5 +10,5 @@
 # Usage: src/VisemQc/Sample/generate-sample.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-dotnet run --project "$here/../../VisemQc.Cli" -- sample --builtin --output "$here/visem-qc-sample.zip"
+dotnet run --project "$here/../../VisemQc.Cli" -- sample --regenerate-builtin --output "$here/visem-qc-sample.zip"
 unzip -v "$here/visem-qc-sample.zip"

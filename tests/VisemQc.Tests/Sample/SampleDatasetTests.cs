@@ -73,6 +73,6 @@ public sealed class SampleDatasetTests
         }
 
         var script = File.ReadAllText(RepositoryRoot.Combine("src", "VisemQc", "Sample", "generate-sample.sh"));
-        Assert.Contains("sample --builtin", script, StringComparison.Ordinal);
+        Assert.Contains("sample --regenerate-builtin", script, StringComparison.Ordinal);
     }
 }
