@@ -9,8 +9,8 @@ internal static class DownloadCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = $"Where to download from (default {VisemQcDataset.DefaultSourceUri}).", DefaultValueFactory = _ => VisemQcDataset.DefaultSource };
-        var mirrors = new Option<Uri[]>("--mirror") { Description = "Another URL of the same file, tried in turn when the ones before it fail. Repeat for more.", AllowMultipleArgumentsPerToken = false };
+        var url = CommonArguments.Urls("--url", $"Where to download from (default {VisemQcDataset.DefaultSourceUri}).", many: false);
+        var mirrors = CommonArguments.Urls("--mirror", "Another URL of the same file, tried in turn when the ones before it fail. Repeat for more.", many: true);
         var output = new Option<string>("--output", "-o") { Description = $"The file to write (default {VisemQcDataset.DefaultDownloadPath}: $VISEMQC_HOME, else the local application-data folder). A download in progress is kept beside it as <name>.part with a manifest." };
         var connections = new Option<int>("--connections", "-c") { Description = "How many connections fetch separate parts at once (1 to 16).", DefaultValueFactory = _ => DownloadOptions.Default.Connections };
         var offline = new Option<bool>("--offline") { Description = "Never touch the network: succeed only when a verified copy is already there (same as VISEMQC_OFFLINE=1)." };
@@ -31,7 +31,8 @@ internal static class DownloadCommand
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 Offline = parse.GetValue(offline),
             };
-            return await RunAsync(context, parse.GetRequiredValue(url), destination, options).ConfigureAwait(false);
+            var source = parse.GetValue(url) is [var given] ? given : VisemQcDataset.DefaultSource;
+            return await RunAsync(context, source, destination, options).ConfigureAwait(false);
         });
         return command;
     }

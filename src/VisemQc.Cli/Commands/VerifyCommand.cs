@@ -10,7 +10,7 @@ internal static class VerifyCommand
     {
         var zip = new Argument<string>("zip") { Description = "The downloaded archive (its manifest, <zip>.manifest.json, is used when present)." };
         var offline = new Option<bool>("--offline") { Description = "Only check: do not fetch bad blocks again (same as VISEMQC_OFFLINE=1)." };
-        var mirrors = new Option<Uri[]>("--mirror") { Description = "Another URL of the same file to fetch bad blocks from when the recorded source fails. Repeat for more." };
+        var mirrors = CommonArguments.Urls("--mirror", "Another URL of the same file to fetch bad blocks from when the recorded source fails. Repeat for more.", many: true);
         var full = new Option<bool>("--full") { Description = "Also re-check every zip entry's CRC-32, even when every block matches the manifest." };
         var command = new Command("verify", CommonArguments.Help(
             "Check a downloaded archive: every block against the hash recorded when it was downloaded, then the zip's central directory and every entry's CRC-32. Bad blocks are fetched again (only those) from the recorded source unless --offline. A file without a manifest gets the zip check only.",
