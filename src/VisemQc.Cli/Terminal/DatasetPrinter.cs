@@ -33,13 +33,13 @@ internal static class DatasetPrinter
     public static async Task PrintProbesAsync(TextWriter output, VisemQcDataset dataset, CancellationToken cancellationToken)
     {
         int idWidth = Math.Max(8, dataset.VideoIds.Select(id => id.Length).DefaultIfEmpty(0).Max());
-        await output.WriteLineAsync($"  {"ID".PadRight(idWidth)} {"container",-13} {"codec",-8} {"size",-9} {"fps",6} {"frames",7} {"duration",9} {"bytes",12}  storage").ConfigureAwait(false);
+        await output.WriteLineAsync($"  {"ID".PadRight(idWidth)} {"container",-9} {"codec",-8} {"size",-9} {"fps",6} {"frames",7} {"duration",9} {"bytes",12}  storage").ConfigureAwait(false);
         foreach (var video in dataset.Videos)
         {
             var probe = await dataset.ProbeVideoAsync(video.VideoId, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {probe.VideoId.PadRight(idWidth)} {probe.Container,-13} {probe.Codec,-8} {$"{probe.Width}x{probe.Height}",-9} {probe.FrameRate,6:0.##} {probe.FrameCount,7} {probe.Duration.TotalSeconds,8:0.00}s {probe.Length,12}  {probe.Storage.ToString().ToLowerInvariant()}")).ConfigureAwait(false);
+                $"  {probe.VideoId.PadRight(idWidth)} {video.Container,-9} {probe.Codec,-8} {$"{probe.Width}x{probe.Height}",-9} {probe.FrameRate,6:0.##} {probe.FrameCount,7} {probe.Duration.TotalSeconds,8:0.00}s {probe.Length,12}  {probe.Storage.ToString().ToLowerInvariant()}")).ConfigureAwait(false);
         }
     }
 }
