@@ -1,11 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using VisemQc.Cli.Commands;
 using VisemQc.Cli.Terminal;
 
 // The visemqc command line. 'demo' is the README's first command: the whole path on the sample built
 // into the package, with no network and no files to find. Exit codes: see Terminal/ExitCodes.cs.
-var root = new RootCommand("visemqc: the VISEM-QC sperm-motility video dataset from the terminal. Run 'visemqc demo' to see everything on the built-in sample.")
+// A Command named for the tool rather than a RootCommand, which takes its name from the assembly
+// (VisemQc.Cli, so that it never collides with VisemQc.dll on case-insensitive file systems).
+var root = new Command("visemqc", "The VISEM-QC sperm-motility video dataset from the terminal. Run 'visemqc demo' to see everything on the built-in sample.")
 {
+    new HelpOption { Recursive = true },
+    new VersionOption(),
     DemoCommand.Create(),
     DownloadCommand.Create(),
     VerifyCommand.Create(),
@@ -16,8 +22,12 @@ var root = new RootCommand("visemqc: the VISEM-QC sperm-motility video dataset f
 };
 root.Options.Add(CliRunner.Verbose);
 
+// The overview lists each command by its first paragraph; its own --help adds the details and examples.
+var help = root.Options.OfType<HelpOption>().Single();
+help.Action = new OverviewHelpAction(root, (SynchronousCommandLineAction)help.Action!);
+
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+if (parse.Errors.Count > 0 && parse.GetResult(help) is null)
 {
     // A wrong command line is exit code 2 (1 means the data or the download failed).
     foreach (var error in parse.Errors)
@@ -25,7 +35,7 @@ if (parse.Errors.Count > 0)
         await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
     }
 
-    await Console.Error.WriteLineAsync($"See '{(parse.CommandResult.Command is RootCommand ? "visemqc" : "visemqc " + parse.CommandResult.Command.Name)} --help'.").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"See '{(parse.CommandResult.Command == root ? "visemqc" : "visemqc " + parse.CommandResult.Command.Name)} --help'.").ConfigureAwait(false);
     return ExitCodes.Usage;
 }
 
