@@ -2,7 +2,8 @@
 # Uses the packed VisemQc package the way a new user would, outside this repository: packs it into a
 # local folder feed (with a unique prerelease version, so no cached copy can stand in for it), then
 #   (a) a fresh console project that references VisemQc runs against the built-in sample;
-#   (b) a .NET 10 file-based app with `#:package VisemQc@<version>` does the same.
+#   (b) a .NET 10 file-based app with `#:package VisemQc@<version>` does the same;
+#   (c) docs/notebooks/quickstart.ipynb with `#r "nuget: VisemQc, <version>"` runs headless (notebook.sh).
 # Each prints what it found; any failure fails the script. Needs the .NET 10 SDK and ffmpeg.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,5 +58,7 @@ cp "$work/nuget.config" "$work/file-app/"
   { printf '#:package VisemQc@%s\n' "$version"; printf '%s\n' "$program"; } >app.cs
   dotnet run app.cs
 )
+
+bash "$root/tests/consumption/notebook.sh" "$work/feed" "$version"
 
 echo "== The packed package works from outside the repository"
