@@ -27,7 +27,14 @@ cat >"$work/nuget.config" <<XML
 XML
 
 program='
-await using var dataset = await VisemQc.VisemQcDataset.OpenSampleAsync();
+using Microsoft.Extensions.DependencyInjection;
+using VisemQc;
+
+// As an app with a container would: validated options, the dataset factory.
+var services = new ServiceCollection();
+services.AddVisemQc(options => options with { Dataset = options.Dataset with { MaxSearchDepth = 3 } });
+await using var provider = services.BuildServiceProvider();
+await using var dataset = await provider.GetRequiredService<IVisemQcDatasetFactory>().OpenSampleAsync();
 Console.WriteLine(dataset);
 foreach (var record in dataset.Records)
     Console.WriteLine($"  {record}");
@@ -35,7 +42,9 @@ var probe = await dataset.ProbeVideoAsync("623");
 Console.WriteLine($"  probe: {probe}");
 var frames = await dataset.GetFramesAsync("623", [0, 37]);
 Console.WriteLine($"  frames: {string.Join(", ", frames.Select(f => f.ToString()))}");
-if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2) { Console.Error.WriteLine("unexpected sample"); return 1; }
+var png = frames[1].ToPng();
+Console.WriteLine($"  frame 37 as PNG: {png.Length} bytes");
+if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2 || png.Length < 1000) { Console.Error.WriteLine("unexpected sample"); return 1; }
 return 0;
 '
 
