@@ -2,7 +2,8 @@
 # Uses the packed VisemQc package the way a new user would, outside this repository: packs it into a
 # local folder feed (with a unique prerelease version, so no cached copy can stand in for it), then
 #   (a) a fresh console project that references VisemQc runs against the built-in sample;
-#   (b) a .NET 10 file-based app with `#:package VisemQc@<version>` does the same.
+#   (b) a .NET 10 file-based app with `#:package VisemQc@<version>` does the same;
+#   (c) docs/notebooks/quickstart.ipynb with `#r "nuget: VisemQc, <version>"` runs headless (notebook.sh).
 # Each prints what it found; any failure fails the script. Needs the .NET 10 SDK and ffmpeg.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,7 +27,14 @@ cat >"$work/nuget.config" <<XML
 XML
 
 program='
-await using var dataset = await VisemQc.VisemQcDataset.OpenSampleAsync();
+using Microsoft.Extensions.DependencyInjection;
+using VisemQc;
+
+// As an app with a container would: validated options, the dataset factory.
+var services = new ServiceCollection();
+services.AddVisemQc(options => options with { Dataset = options.Dataset with { MaxSearchDepth = 3 } });
+await using var provider = services.BuildServiceProvider();
+await using var dataset = await provider.GetRequiredService<IVisemQcDatasetFactory>().OpenSampleAsync();
 Console.WriteLine(dataset);
 foreach (var record in dataset.Records)
     Console.WriteLine($"  {record}");
@@ -34,7 +42,9 @@ var probe = await dataset.ProbeVideoAsync("623");
 Console.WriteLine($"  probe: {probe}");
 var frames = await dataset.GetFramesAsync("623", [0, 37]);
 Console.WriteLine($"  frames: {string.Join(", ", frames.Select(f => f.ToString()))}");
-if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2) { Console.Error.WriteLine("unexpected sample"); return 1; }
+var png = frames[1].ToPng();
+Console.WriteLine($"  frame 37 as PNG: {png.Length} bytes");
+if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2 || png.Length < 1000) { Console.Error.WriteLine("unexpected sample"); return 1; }
 return 0;
 '
 
@@ -57,5 +67,7 @@ cp "$work/nuget.config" "$work/file-app/"
   { printf '#:package VisemQc@%s\n' "$version"; printf '%s\n' "$program"; } >app.cs
   dotnet run app.cs
 )
+
+bash "$root/tests/consumption/notebook.sh" "$work/feed" "$version"
 
 echo "== The packed package works from outside the repository"

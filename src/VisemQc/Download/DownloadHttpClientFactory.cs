@@ -33,7 +33,17 @@ internal static class DownloadHttpClientFactory
     /// </summary>
     public static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, DownloadHttpOptions options, ILogger logger)
     {
-        builder.AddRetry(new HttpRetryStrategyOptions
+        // Polly's retry strategy needs at least one attempt; 0 (allowed by the options) means no retry strategy.
+        if (options.MaxRetryAttempts > 0)
+        {
+            AddRetry(builder, options, logger);
+        }
+
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.HeadersTimeout });
+    }
+
+    private static void AddRetry(ResiliencePipelineBuilder<HttpResponseMessage> builder, DownloadHttpOptions options, ILogger logger)
+        => builder.AddRetry(new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = options.MaxRetryAttempts,
             BackoffType = DelayBackoffType.Exponential,
@@ -47,8 +57,6 @@ internal static class DownloadHttpClientFactory
                 return default;
             },
         });
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.HeadersTimeout });
-    }
 
     /// <summary>Builds a client that owns its handlers.</summary>
     public static HttpClient CreateClient(DownloadHttpOptions options, TimeProvider timeProvider, ILogger logger)

@@ -24,13 +24,22 @@ public static class DownloadServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         options ??= DownloadHttpOptions.Default;
         options.Validate();
+        return AddDownloaderCore(services, _ => options);
+    }
+
+    /// <summary>
+    /// The registrations of <see cref="AddVisemQcDownloader"/> with the client's options read from the
+    /// container when the client is built (used by <see cref="VisemQcServiceCollectionExtensions.AddVisemQc"/>).
+    /// </summary>
+    internal static IHttpClientBuilder AddDownloaderCore(IServiceCollection services, Func<IServiceProvider, DownloadHttpOptions> options)
+    {
         var builder = services.AddHttpClient(VisemQcDownloader.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => DownloadHttpClientFactory.CreatePrimaryHandler(options))
+            .ConfigurePrimaryHttpMessageHandler(provider => DownloadHttpClientFactory.CreatePrimaryHandler(options(provider)))
             .ConfigureHttpClient(DownloadHttpClientFactory.ConfigureClient);
         builder.AddResilienceHandler(DownloadHttpClientFactory.PipelineName, (pipeline, context) =>
         {
             var logger = context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger<VisemQcDownloader>() ?? (ILogger)NullLogger.Instance;
-            DownloadHttpClientFactory.ConfigurePipeline(pipeline, options, logger);
+            DownloadHttpClientFactory.ConfigurePipeline(pipeline, options(context.ServiceProvider), logger);
         });
         services.TryAddTransient(provider => new VisemQcDownloader(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(VisemQcDownloader.HttpClientName),

@@ -80,6 +80,14 @@ public sealed class VideoFrame : IDisposable
     /// <returns>The pixels.</returns>
     public byte[] ToArray() => Pixels.ToArray();
 
+    /// <summary>
+    /// Encodes the pixels as a PNG file (8-bit gray or RGB, as <see cref="PixelFormat"/>), in memory and
+    /// without ffmpeg: to save a decoded frame, or to show it (notebooks display a frame this way).
+    /// </summary>
+    /// <returns>The PNG file's bytes.</returns>
+    /// <exception cref="ObjectDisposedException">The frame is disposed.</exception>
+    public byte[] ToPng() => Video.PngEncoder.Encode(Pixels, Width, Height, PixelFormat);
+
     /// <summary>A one-line description: video, index, time, size and format.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => $"{VideoId} frame {Index} at {Timestamp.TotalSeconds:0.###} s, {Width}x{Height} {PixelFormat}";

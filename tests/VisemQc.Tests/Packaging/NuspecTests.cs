@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
 using System.Xml.Linq;
 using VisemQc.Tests.TestSupport;
 
@@ -43,9 +44,69 @@ public sealed class NuspecTests : IClassFixture<NuspecTests.PackedPackage>
         Assert.Contains("lib/net10.0/VisemQc.xml", _package.Entries);
         Assert.Contains("README.md", _package.Entries);
         Assert.Contains("LICENSE", _package.Entries);
+        Assert.DoesNotContain(_package.Entries, e => e.EndsWith(".pdb", StringComparison.Ordinal));
         Assert.Equal("README.md", (string?)_package.Metadata.Element(_package.Ns + "readme"));
         var license = _package.Metadata.Element(_package.Ns + "license")!;
         Assert.Equal(("expression", "MIT"), ((string?)license.Attribute("type"), license.Value));
+    }
+
+    [Fact]
+    public void Package_HoldsTheNotebookExtensionOutsideLib()
+    {
+        // .NET Interactive loads kernel extensions from this folder after #r "nuget: VisemQc"; apps never reference it.
+        Assert.Contains("interactive-extensions/dotnet/VisemQc.Interactive.dll", _package.Entries);
+        Assert.Equal(["lib/net10.0/VisemQc.dll"], _package.Entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal) && e.StartsWith("lib/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Repository_IsTheProjectUrlAtTheCommitPacked()
+    {
+        var head = ExternalTool.Run("git", RepositoryRoot.Path, "rev-parse", "HEAD").Trim();
+        var repositoryUrl = (string)XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants("RepositoryUrl").Single();
+
+        var repository = _package.Metadata.Element(_package.Ns + "repository")!;
+
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Equal(repositoryUrl, (string?)repository.Attribute("url"));
+        Assert.Equal(repositoryUrl, (string?)_package.Metadata.Element(_package.Ns + "projectUrl"));
+        Assert.Equal(head, (string?)repository.Attribute("commit"));
+    }
+
+    [Fact]
+    public void ReleaseNotes_AreTheReleaseNotesFile()
+    {
+        var expected = File.ReadAllText(RepositoryRoot.Combine("RELEASE-NOTES.md")).Trim().ReplaceLineEndings("\n");
+
+        var actual = ((string?)_package.Metadata.Element(_package.Ns + "releaseNotes"))?.ReplaceLineEndings("\n");
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void SymbolPackage_HoldsThePdbWithSourceLinkToTheCommit()
+    {
+        var head = ExternalTool.Run("git", RepositoryRoot.Path, "rev-parse", "HEAD").Trim();
+        using var zip = ZipFile.OpenRead(_package.SymbolPackagePath);
+        var pdbEntry = zip.GetEntry("lib/net10.0/VisemQc.pdb");
+        Assert.NotNull(pdbEntry);
+        using var pdb = new MemoryStream();
+        using (var stream = pdbEntry.Open())
+        {
+            stream.CopyTo(pdb);
+        }
+
+        pdb.Position = 0;
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var sourceLinkKind = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+        var sourceLink = reader.CustomDebugInformation
+            .Select(reader.GetCustomDebugInformation)
+            .Where(c => reader.GetGuid(c.Kind) == sourceLinkKind)
+            .Select(c => System.Text.Encoding.UTF8.GetString(reader.GetBlobBytes(c.Value)))
+            .Single();
+
+        Assert.Contains($"https://raw.githubusercontent.com/visemqc/visemqc/{head}/*", sourceLink, StringComparison.Ordinal);
+        Assert.True(reader.Documents.Count > 50, $"the PDB lists {reader.Documents.Count} documents");
     }
 
     [Fact]
@@ -65,8 +126,10 @@ public sealed class NuspecTests : IClassFixture<NuspecTests.PackedPackage>
         public PackedPackage()
         {
             var configuration = typeof(PackedPackage).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            ExternalTool.Run("dotnet", RepositoryRoot.Path, "pack", RepositoryRoot.Combine("src", "VisemQc", "VisemQc.csproj"), "--no-build", "--no-restore", "-c", configuration, "-o", _output.Path, "-p:NoWarn=NU5128");
+            ExternalTool.Run("dotnet", RepositoryRoot.Path, "pack", RepositoryRoot.Combine("src", "VisemQc", "VisemQc.csproj"), "--no-build", "--no-restore", "-c", configuration, "-o", _output.Path);
             var nupkg = Assert.Single(Directory.GetFiles(_output.Path, "VisemQc.*.nupkg"));
+            SymbolPackagePath = Path.ChangeExtension(nupkg, ".snupkg");
+            Assert.True(File.Exists(SymbolPackagePath), $"no symbol package beside {nupkg}");
             using var zip = ZipFile.OpenRead(nupkg);
             Entries = zip.Entries.Select(e => e.FullName).ToArray();
             using var nuspec = zip.GetEntry("VisemQc.nuspec")!.Open();
@@ -76,6 +139,8 @@ public sealed class NuspecTests : IClassFixture<NuspecTests.PackedPackage>
         }
 
         public IReadOnlyList<string> Entries { get; }
+
+        public string SymbolPackagePath { get; }
 
         public XNamespace Ns { get; }
 
