@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Hashing;
 using VisemQc.Cli.Demo;
-using VisemQc.Cli.Images;
 using VisemQc.Cli.Terminal;
 
 namespace VisemQc.Cli.Commands;
@@ -113,7 +112,7 @@ internal static class DemoCommand
                     using (frame)
                     {
                         var png = Path.Combine(frames, string.Create(CultureInfo.InvariantCulture, $"{first}-{frame.Index:D5}.png"));
-                        await File.WriteAllBytesAsync(png, PngEncoder.Encode(frame), cancellationToken).ConfigureAwait(false);
+                        await File.WriteAllBytesAsync(png, frame.ToPng(), cancellationToken).ConfigureAwait(false);
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"   frame {frame.Index,3} at {frame.Timestamp.TotalSeconds:0.000}s, {frame.Width}x{frame.Height} -> {png}")).ConfigureAwait(false);
                     }
                 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using VisemQc.Cli.Terminal;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using VisemQc.Cli.Images;
 
 namespace VisemQc.Cli.Commands;
 
@@ -54,7 +53,7 @@ internal static class FramesCommand
                     using (frame)
                     {
                         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{videoId}-{frame.Index:D5}.png"));
-                        await File.WriteAllBytesAsync(path, PngEncoder.Encode(frame), context.CancellationToken).ConfigureAwait(false);
+                        await File.WriteAllBytesAsync(path, frame.ToPng(), context.CancellationToken).ConfigureAwait(false);
                         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  frame {frame.Index,5} at {frame.Timestamp.TotalSeconds,8:0.000}s  {frame.Width}x{frame.Height}  {path}")).ConfigureAwait(false);
                         written++;
                     }
