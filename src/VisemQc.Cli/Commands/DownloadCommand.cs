@@ -38,15 +38,15 @@ internal static class DownloadCommand
     }
 
     /// <summary>Downloads with a progress line; on Ctrl-C says what was kept and how to resume.</summary>
-    public static async Task<int> RunAsync(CliContext context, Uri source, string destination, DownloadOptions options, VisemQcDownloader? downloader = null)
+    public static async Task<int> RunAsync(CliContext context, Uri source, string destination, DownloadOptions options)
     {
         await context.Out.WriteLineAsync($"Downloading {source}").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"         to {destination}").ConfigureAwait(false);
         var progress = new ProgressLine(context.Error, context.ErrorIsTerminal);
-        using var owned = downloader is null ? new VisemQcDownloader() : null;
+        using var downloader = new VisemQcDownloader(logger: new TerminalLogger(progress, context.Verbose));
         try
         {
-            var result = await (downloader ?? owned!).DownloadAsync(source, destination, options, progress, context.CancellationToken).ConfigureAwait(false);
+            var result = await downloader.DownloadAsync(source, destination, options, progress, context.CancellationToken).ConfigureAwait(false);
             progress.Finish();
             await PrintResultAsync(context.Out, result).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -57,7 +57,9 @@ internal static class DownloadCommand
             var kept = progress.Last is { Phase: DownloadPhase.Downloading or DownloadPhase.Verifying, TotalBytes: { } total } last
                 ? $" at {Units.Bytes(last.BytesDone)} of {Units.Bytes(total)}"
                 : "";
-            await context.Error.WriteLineAsync($"Interrupted{kept}. Every verified block is kept in {destination}.part; run the same command again to resume from it.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(File.Exists(destination + ".part")
+                ? $"Interrupted{kept}. Every verified block is kept in {destination}.part; run the same command again to resume from it."
+                : "Interrupted before any data was written; run the same command again to start.").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
         catch

@@ -53,6 +53,27 @@ internal sealed class ProgressLine(TextWriter error, bool terminal) : IProgress<
         }
     }
 
+    /// <summary>Writes a message on a line of its own; on a terminal the progress line is redrawn below it.</summary>
+    public void WriteMessage(string message)
+    {
+        lock (_lock)
+        {
+            if (terminal && _open)
+            {
+                error.Write('\r' + message.PadRight(_width));
+                error.WriteLine();
+                if (Last is { } last)
+                {
+                    error.Write(Format(last));
+                }
+            }
+            else
+            {
+                error.WriteLine(message);
+            }
+        }
+    }
+
     /// <summary>Ends the redrawn line so that what follows starts on a line of its own.</summary>
     public void Finish()
     {

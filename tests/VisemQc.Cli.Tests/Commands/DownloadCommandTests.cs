@@ -31,6 +31,22 @@ public sealed partial class DownloadCommandTests
     }
 
     [Fact]
+    public async Task Download_ServerBusyOnce_SaysSoOnStderr_AndRetries()
+    {
+        using var temp = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Archive.Value);
+        server.Enqueue(new Fault(FaultKind.Status, Status: 503, RetryAfter: "0"));
+        var destination = temp.Combine("visem-qc.zip");
+
+        var outcome = await CliProcess.RunAsync(temp, "download", "--url", server.Url.ToString(), "-o", destination);
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("warning: HTTP attempt failed; retry 1", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("503", outcome.Error, StringComparison.Ordinal);
+        DownloadTestSupport.AssertFileIs(Archive.Value, destination);
+    }
+
+    [Fact]
     public async Task Download_InterruptedBySigint_ExitsWith130_KeepsVerifiedBlocks_AndTheSameCommandResumes()
     {
         using var temp = new TempFolder();
