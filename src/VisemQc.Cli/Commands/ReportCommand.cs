@@ -33,6 +33,7 @@ internal static class ReportCommand
 
     public static async Task WriteAsync(CliContext context, VisemQcDataset dataset, string path)
     {
+        await context.Error.WriteLineAsync($"Reading {dataset.Videos.Count} videos for their metadata and first frame...").ConfigureAwait(false);
         var model = await ReportBuilder.CollectAsync(dataset, TimeProvider.System, context.CancellationToken).ConfigureAwait(false);
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
