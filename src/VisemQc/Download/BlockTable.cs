@@ -29,6 +29,7 @@ internal sealed class BlockTable
         Count = checked((int)DownloadManifest.BlockCount(manifest.Length, manifest.BlockSize));
         _hashes = new ulong[Count];
         _done = new int[Count];
+        Pieces = new PieceCrcs(manifest.Length, manifest.BlockSize);
         for (int i = 0; i < Count; i++)
         {
             if (manifest.Blocks[i] is { } hex)
@@ -40,6 +41,9 @@ internal sealed class BlockTable
     }
 
     public DownloadManifest Manifest => _manifest;
+
+    /// <summary>The CRC-32 of the pieces of the blocks whose bytes passed through this process (received or re-checked).</summary>
+    public PieceCrcs Pieces { get; }
 
     public long Length => _manifest.Length;
 
@@ -90,6 +94,7 @@ internal sealed class BlockTable
         foreach (int block in blocks)
         {
             Volatile.Write(ref _done[block], 0);
+            Pieces.Forget(BlockStart(block), BlockLength(block));
         }
 
         Commit();
@@ -161,7 +166,7 @@ internal sealed class BlockTable
 
     /// <summary>
     /// Re-hashes every recorded block of <paramref name="handle"/> (two at a time) and returns the
-    /// ones that no longer match; they are not forgotten here.
+    /// ones that no longer match; they are not forgotten here. The pieces' CRC-32 are taken on the way.
     /// </summary>
     public async Task<List<int>> FindBadBlocksAsync(SafeFileHandle handle, ProgressReporter progress, CancellationToken cancellationToken)
     {
@@ -175,9 +180,10 @@ internal sealed class BlockTable
             {
                 long length = BlockLength(block);
                 bool good = BlockStart(block) + length <= fileLength
-                    && await HashAsync(handle, BlockStart(block), length, token).ConfigureAwait(false) == _hashes[block];
+                    && await HashAsync(handle, BlockStart(block), length, new PieceCrcs.Hasher(Pieces), token).ConfigureAwait(false) == _hashes[block];
                 if (!good)
                 {
+                    Pieces.Forget(BlockStart(block), length);
                     lock (bad)
                     {
                         bad.Add(block);
@@ -190,7 +196,7 @@ internal sealed class BlockTable
         return bad;
     }
 
-    private static async ValueTask<ulong> HashAsync(SafeFileHandle handle, long offset, long length, CancellationToken cancellationToken)
+    private static async ValueTask<ulong> HashAsync(SafeFileHandle handle, long offset, long length, PieceCrcs.Hasher pieces, CancellationToken cancellationToken)
     {
         var hasher = new XxHash3();
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(IoBufferSize, length));
@@ -207,6 +213,7 @@ internal sealed class BlockTable
                 }
 
                 hasher.Append(buffer.AsSpan(0, read));
+                pieces.Append(buffer.AsSpan(0, read), offset + done);
                 done += read;
             }
 

@@ -101,7 +101,7 @@ internal sealed partial class DownloadSession
 
         async Task ConnectionAsync(int id, HttpResponseMessage? firstResponse)
         {
-            var connection = new Connection(id, Math.Min(BlockTable.IoBufferSize, _blocks!.BlockSize));
+            var connection = new Connection(id, Math.Min(BlockTable.IoBufferSize, _blocks!.BlockSize), _blocks.Pieces);
             try
             {
                 while (scheduler.TryTake(out var run))
@@ -203,9 +203,10 @@ internal sealed partial class DownloadSession
     }
 
     /// <summary>
-    /// Receives the body into two alternating buffers: while one is written to the file (positional,
-    /// on the thread pool) the next is filled from the network. A block is recorded in the manifest
-    /// once its last write completed.
+    /// Receives the body into two alternating buffers: while one is hashed and written to the file
+    /// (on the thread pool, see <see cref="Store"/>) the next is filled from the network, so hashing
+    /// costs a second core rather than time. A block is recorded in the manifest once its last write
+    /// completed.
     /// </summary>
     private async Task ReceiveAsync(Uri source, SegmentScheduler scheduler, Connection connection, HttpResponseMessage response, long responseEnd, CancellationToken cancellationToken)
     {
@@ -230,24 +231,22 @@ internal sealed partial class DownloadSession
                 var (received, failure) = await FillAsync(stream, buffer.AsMemory(0, want), watchdog, connection.Offset, source).ConfigureAwait(false);
                 if (received > 0)
                 {
-                    connection.Hasher.Append(buffer.AsSpan(0, received));
                     Interlocked.Add(ref _bytesFetched, received);
                     _progress.Add(received);
                     await pending.ConfigureAwait(false);
                     bool completesBlock = connection.Offset + received == blockEnd;
-                    ulong hash = completesBlock ? connection.Hasher.GetCurrentHashAsUInt64() : 0;
-                    pending = WriteAsync(buffer, connection.Offset, received, completesBlock ? block : -1, hash, cancellationToken);
+                    long offset = connection.Offset;
+                    pending = Task.Run(() => Store(connection, buffer, offset, received, completesBlock ? block : -1), CancellationToken.None);
                     connection.Offset += received;
                     if (completesBlock)
                     {
-                        connection.Hasher.Reset();
                         scheduler.Advance(run);
                     }
                 }
 
                 if (failure is not null)
                 {
-                    // The bytes received before the failure are written and hashed above: none is lost.
+                    // The bytes received before the failure are stored above: none is lost.
                     throw failure;
                 }
 
@@ -267,12 +266,21 @@ internal sealed partial class DownloadSession
         }
     }
 
-    private async Task WriteAsync(byte[] buffer, long offset, int count, int completedBlock, ulong hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes received bytes (the block's XxHash3 and the pieces' CRC-32), writes them at their place
+    /// in the file and, when they complete a block, records it. Calls for one connection run one at a
+    /// time and in order, which is what the connection's hashers need.
+    /// </summary>
+    private void Store(Connection connection, byte[] buffer, long offset, int count, int completedBlock)
     {
-        await RandomAccess.WriteAsync(_part!, buffer.AsMemory(0, count), offset, cancellationToken).ConfigureAwait(false);
+        var data = buffer.AsSpan(0, count);
+        connection.Hasher.Append(data);
+        connection.Pieces.Append(data, offset);
+        RandomAccess.Write(_part!, data, offset);
         if (completedBlock >= 0)
         {
-            _blocks!.Record(completedBlock, hash);
+            _blocks!.Record(completedBlock, connection.Hasher.GetCurrentHashAsUInt64());
+            connection.Hasher.Reset();
         }
     }
 
@@ -397,8 +405,8 @@ internal sealed partial class DownloadSession
 #pragma warning restore CA5394
     }
 
-    /// <summary>The state of one connection: the run it downloads, its position, the hash of the block in progress, two buffers.</summary>
-    private sealed class Connection(int id, int bufferSize) : IDisposable
+    /// <summary>The state of one connection: the run it downloads, its position, the hashes of the block in progress, two buffers.</summary>
+    private sealed class Connection(int id, int bufferSize, PieceCrcs pieces) : IDisposable
     {
         private readonly byte[] _first = ArrayPool<byte>.Shared.Rent(bufferSize);
         private readonly byte[] _second = ArrayPool<byte>.Shared.Rent(bufferSize);
@@ -408,10 +416,12 @@ internal sealed partial class DownloadSession
 
         public SegmentRun? Run { get; private set; }
 
-        /// <summary>The next byte to receive; the bytes of its block before it are written and in <see cref="Hasher"/>.</summary>
+        /// <summary>The next byte to receive; the bytes of its block before it are received, and stored or being stored.</summary>
         public long Offset { get; set; }
 
         public XxHash3 Hasher { get; } = new();
+
+        public PieceCrcs.Hasher Pieces { get; } = new(pieces);
 
         public void Begin(SegmentRun run, long offset)
         {

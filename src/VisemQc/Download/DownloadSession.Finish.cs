@@ -32,7 +32,7 @@ internal sealed partial class DownloadSession
         int entries = 0;
         if (_options.VerifyZip)
         {
-            var check = await ZipVerifier.CheckAsync(_part!, _partPath, _progress, _cancellationToken).ConfigureAwait(false);
+            var check = await ZipVerifier.CheckAsync(_part!, _partPath, blocks.Pieces, _progress, _cancellationToken).ConfigureAwait(false);
             if (!check.IsGood)
             {
                 var badBlocks = BlocksCovering(check.BadEntries);
@@ -202,8 +202,12 @@ internal sealed partial class DownloadSession
     private async Task<int> CheckFinishedZipAsync(string path, string advice = "Run VerifyAsync on a file downloaded by VisemQc to repair it, or delete it and download it again.")
     {
         using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        _progress.SetPhase(DownloadPhase.Verifying, 0, RandomAccess.GetLength(handle));
-        var check = await ZipVerifier.CheckAsync(handle, path, _progress, _cancellationToken).ConfigureAwait(false);
+        long length = RandomAccess.GetLength(handle);
+        _progress.SetPhase(DownloadPhase.Verifying, 0, length);
+
+        // After a re-check of the blocks, the pieces' CRC-32 were taken from this very file.
+        var pieces = _blocks?.Pieces is { } known && known.Length == length ? known : null;
+        var check = await ZipVerifier.CheckAsync(handle, path, pieces, _progress, _cancellationToken).ConfigureAwait(false);
         if (check.DirectoryError is { } error)
         {
             VisemQcThrow.VerificationException_CentralDirectory(path, error, 0, advice);

@@ -7,10 +7,12 @@ namespace VisemQc.Download;
 /// Checks a downloaded zip end to end: the central directory parses and fits the file (the reader
 /// checks every offset against the file's length), and every entry's data matches its size and
 /// CRC-32. Entries are checked in parallel; every bad entry is reported, not only the first.
+/// Given the pieces' CRC-32 taken during the download, a stored entry's CRC-32 is put together from
+/// them instead of reading its data again; deflated entries are always inflated and checked.
 /// </summary>
 internal static class ZipVerifier
 {
-    public static async Task<ZipCheck> CheckAsync(SafeFileHandle handle, string path, ProgressReporter progress, CancellationToken cancellationToken)
+    public static async Task<ZipCheck> CheckAsync(SafeFileHandle handle, string path, PieceCrcs? pieces, ProgressReporter progress, CancellationToken cancellationToken)
     {
         ZipCentralDirectory directory;
         try
@@ -43,10 +45,17 @@ internal static class ZipVerifier
                     }
 
                     dataOffset = await directory.GetDataOffsetAsync(entry, token).ConfigureAwait(false);
-                    var raw = new FileWindowStream(handle, dataOffset, entry.CompressedLength, ownsHandle: false);
-                    await using (raw.ConfigureAwait(false))
+                    if (pieces is not null && entry.CompressionMethod == ZipCompressionMethod.Stored)
                     {
-                        await ZipEntryReader.CopyVerifiedAsync(path, entry, raw, Stream.Null, token).ConfigureAwait(false);
+                        await CheckStoredAsync(path, entry, handle, dataOffset, pieces, token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var raw = new FileWindowStream(handle, dataOffset, entry.CompressedLength, ownsHandle: false);
+                        await using (raw.ConfigureAwait(false))
+                        {
+                            await ZipEntryReader.CopyVerifiedAsync(path, entry, raw, Stream.Null, token).ConfigureAwait(false);
+                        }
                     }
                 }
                 catch (VisemQcException error) when (error is VisemQcArchiveException or VisemQcIntegrityException)
@@ -62,6 +71,21 @@ internal static class ZipVerifier
             }).ConfigureAwait(false);
         bad.Sort((a, b) => a.Start.CompareTo(b.Start));
         return new ZipCheck(entries.Length, bad, null);
+    }
+
+    /// <summary>The checks <see cref="ZipEntryReader.CopyVerifiedAsync"/> makes of a stored entry, from the pieces' CRC-32.</summary>
+    private static async Task CheckStoredAsync(string path, ZipEntryInfo entry, SafeFileHandle handle, long dataOffset, PieceCrcs pieces, CancellationToken cancellationToken)
+    {
+        if (entry.CompressedLength != entry.Length)
+        {
+            VisemQcThrow.ArchiveException_EntryLengthMismatch(path, entry.Name, entry.Length, entry.CompressedLength, atLeast: false);
+        }
+
+        uint actual = await pieces.ComputeAsync(handle, dataOffset, entry.CompressedLength, cancellationToken).ConfigureAwait(false);
+        if (actual != entry.Crc32)
+        {
+            VisemQcThrow.IntegrityException_EntryCrc(path, entry.Name, entry.Crc32, actual);
+        }
     }
 }
 
