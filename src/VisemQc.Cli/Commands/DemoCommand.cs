@@ -10,7 +10,7 @@ namespace VisemQc.Cli.Commands;
 /// <summary>
 /// <c>visemqc demo</c>, the README's first command: the whole path on the built-in sample with no
 /// network. The sample is served from 127.0.0.1 by a server that drops the first connection half way,
-/// downloaded by the real downloader (which resumes from its last verified block), verified, opened,
+/// downloaded by the real downloader (which asks again from the first byte it did not receive), verified, opened,
 /// printed, decoded, and turned into frames and an HTML report.
 /// </summary>
 internal static class DemoCommand
@@ -67,6 +67,12 @@ internal static class DemoCommand
             {
                 var asked = request.Range is null ? "whole file" : $"Range: {request.Range}" + (request.IfRange is null ? "" : $", If-Range: {request.IfRange}");
                 await output.WriteLineAsync($"     {request.Method} ({asked}) -> {request.Status}, {request.BodyBytes:N0} body bytes{(request.Dropped ? ", then the connection was dropped" : "")}").ConfigureAwait(false);
+            }
+
+            if (source.Requests is [{ Dropped: true } dropped, { Range: { } range }, ..] && range.StartsWith("bytes=", StringComparison.Ordinal)
+                && long.TryParse(range.AsSpan(6, range.IndexOf('-', StringComparison.Ordinal) - 6), CultureInfo.InvariantCulture, out long resumedAt))
+            {
+                await output.WriteLineAsync($"   The reset threw away the {dropped.BodyBytes - resumedAt:N0} bytes still in the client's socket buffers; it had received {resumedAt:N0}, kept them, and asked for the rest from there.").ConfigureAwait(false);
             }
 
             if (status != ExitCodes.Success)

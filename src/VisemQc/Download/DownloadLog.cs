@@ -14,7 +14,7 @@ internal static partial class DownloadLog
     [LoggerMessage(3, LogLevel.Information, "Resuming {Destination}: {VerifiedBytes} of {Length} bytes verified in {Blocks} blocks, {BadBlocks} bad blocks dropped")]
     public static partial void Resuming(ILogger logger, string destination, long verifiedBytes, long length, long blocks, int badBlocks);
 
-    [LoggerMessage(4, LogLevel.Warning, "Connection {Connection} failed at byte {Offset} ({Error}); resuming from the last verified block in {Delay} (attempt {Attempt} of {MaxAttempts})")]
+    [LoggerMessage(4, LogLevel.Warning, "Connection {Connection} failed at byte {Offset} ({Error}); asking again from that byte in {Delay} (attempt {Attempt} of {MaxAttempts})")]
     public static partial void Resume(ILogger logger, int connection, long offset, string error, TimeSpan delay, int attempt, int maxAttempts);
 
     [LoggerMessage(5, LogLevel.Warning, "Restarting {Destination} from byte 0 ({Reason}); {DiscardedBytes} verified bytes discarded (restart {Restart} of {MaxRestarts})")]

@@ -41,7 +41,7 @@ public sealed record DownloadOptions
 
     /// <summary>
     /// How long a body read may wait for its next byte. When no byte arrives for this long the
-    /// connection is dropped and the download resumes from the last verified block. Response headers
+    /// connection is dropped and a new request asks for the rest, from the first byte not received. Response headers
     /// are covered by the HTTP client's own timeout (<see cref="DownloadHttpOptions.HeadersTimeout"/>).
     /// </summary>
     /// <value>Default 30 seconds. From 10 milliseconds to 1 hour.</value>

@@ -26,7 +26,7 @@ public sealed record DownloadResult
     /// <summary>How many times the download restarted from byte 0 (the server ignored a range, or the file changed on it).</summary>
     public int Restarts { get; init; }
 
-    /// <summary>How many times a connection failed and the download resumed from the last verified block.</summary>
+    /// <summary>How many times a connection failed and asked again, with a range, from the first byte it had not received.</summary>
     public int Resumes { get; init; }
 
     /// <summary>How long the call took, waiting for the lock included.</summary>
