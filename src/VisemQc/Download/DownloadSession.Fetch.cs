@@ -9,8 +9,12 @@ namespace VisemQc.Download;
 /// <summary>The connections: requests, resumption after failures, receiving blocks and writing them.</summary>
 internal sealed partial class DownloadSession
 {
-    /// <summary>How many responses in a row may break the range rules before the typed error is thrown.</summary>
-    private const int MaxProtocolFaults = 3;
+    /// <summary>
+    /// How many responses in a row (with no byte received in between) may break the range rules on one
+    /// connection before the typed error is thrown: enough for a few bad answers from a flaky proxy
+    /// among good ones, few enough that a server that always answers so fails fast.
+    /// </summary>
+    private const int MaxProtocolFaults = 5;
 
     /// <summary>Starts from byte 0: one request (Range: bytes=0-) pins the length and validators, then the connections run.</summary>
     private async Task StartFreshAsync(Uri source, HttpResponseMessage? response)

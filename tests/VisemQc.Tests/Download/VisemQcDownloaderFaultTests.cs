@@ -1,3 +1,4 @@
+using System.Globalization;
 using VisemQc.Tests.TestSupport;
 using static VisemQc.Tests.Download.DownloadTestSupport;
 
@@ -436,6 +437,57 @@ public sealed class VisemQcDownloaderFaultTests
         var result = await downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMilliseconds(300), Connections = 2, MinBytesPerConnection = 1 << 20 });
 
         Assert.Equal(0, result.Restarts);
+        AssertFileIs(Standard, destination);
+    }
+
+    /// <summary>
+    /// Faults drawn at random (seeded) from every recoverable kind, in orders no other test wrote down,
+    /// on two connections, with random resets on top. At most 4 break the range rules, so that no
+    /// connection can meet 5 of them in a row (the limit before the typed error).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task DownloadAsync_RandomMixOfFaults_CompletesWithTheServedBytes(int seed)
+    {
+        using var folder = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Standard);
+        var random = new Random(seed);
+        Fault[] transient =
+        [
+            new(FaultKind.ResetAfter, random.Next(0, 400_000)),
+            new(FaultKind.StallAfter, random.Next(0, 400_000)),
+            new(FaultKind.ShortBody, random.Next(0, 400_000)),
+            new(FaultKind.PartialRange, random.Next(1, 400_000)),
+            new(FaultKind.Status, Status: 503, RetryAfter: "0"),
+            new(FaultKind.Status, Status: 429, RetryAfter: DateTimeOffset.UtcNow.AddSeconds(-5).ToString("R", CultureInfo.InvariantCulture)),
+        ];
+        Fault[] protocol =
+        [
+            new(FaultKind.Gzip),
+            new(FaultKind.WrongContentRangeStart),
+            new(FaultKind.MissingContentRange),
+            new(FaultKind.UnknownLengthContentRange),
+            new(FaultKind.HtmlPage),
+            new(FaultKind.RangeNotSatisfiableWithLength, -1),
+        ];
+        var faults = Enumerable.Range(0, 8).Select(_ => transient[random.Next(transient.Length)])
+            .Concat(Enumerable.Range(0, 4).Select(_ => protocol[random.Next(protocol.Length)]))
+            .OrderBy(_ => random.Next())
+            .ToArray();
+        server.Enqueue(faults);
+        server.ResetRandomly(seed, count: 4);
+        using var downloader = Downloader();
+        var destination = folder.Combine("visem-qc.zip");
+
+        var result = await downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMilliseconds(300), Connections = 2, MinBytesPerConnection = 1 << 20 });
+
+        Assert.Equal(0, result.Restarts);
+        Assert.Equal(VerificationOutcome.Verified, result.Verification.Outcome);
         AssertFileIs(Standard, destination);
     }
 
