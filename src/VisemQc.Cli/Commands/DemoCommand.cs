@@ -69,8 +69,7 @@ internal static class DemoCommand
                 await output.WriteLineAsync($"     {request.Method} ({asked}) -> {request.Status}, {request.BodyBytes:N0} body bytes{(request.Dropped ? ", then the connection was dropped" : "")}").ConfigureAwait(false);
             }
 
-            if (source.Requests is [{ Dropped: true } dropped, { Range: { } range }, ..] && range.StartsWith("bytes=", StringComparison.Ordinal)
-                && long.TryParse(range.AsSpan(6, range.IndexOf('-', StringComparison.Ordinal) - 6), CultureInfo.InvariantCulture, out long resumedAt))
+            if (source.Requests is [{ Dropped: true } dropped, { Range: { } range }, ..] && RangeStart(range) is { } resumedAt)
             {
                 await output.WriteLineAsync($"   The reset threw away the {dropped.BodyBytes - resumedAt:N0} bytes still in the client's socket buffers; it had received {resumedAt:N0}, kept them, and asked for the rest from there.").ConfigureAwait(false);
             }
@@ -180,4 +179,12 @@ internal static class DemoCommand
         [_, _, 0, 0] when header.AsSpan(0, 2).IndexOfAnyExcept((byte)0) < 0 => "ISO/mp4",
         _ => Convert.ToHexString(header),
     };
+
+    /// <summary>The first byte of a <c>Range: bytes=a-b</c> header, or <see langword="null"/>.</summary>
+    private static long? RangeStart(string range)
+    {
+        int dash = range.IndexOf('-', StringComparison.Ordinal);
+        return range.StartsWith("bytes=", StringComparison.Ordinal) && dash > 6
+            && long.TryParse(range.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out long start) ? start : null;
+    }
 }
