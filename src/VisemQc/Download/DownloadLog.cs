@@ -40,4 +40,7 @@ internal static partial class DownloadLog
 
     [LoggerMessage(12, LogLevel.Warning, "Verification of {Path} found {BadBlocks} bad blocks")]
     public static partial void BadBlocksFound(ILogger logger, string path, int badBlocks);
+
+    [LoggerMessage(13, LogLevel.Warning, "Connection {Connection} stops ({Error}); the {Connections} other connection(s) take over its blocks")]
+    public static partial void ConnectionStopped(ILogger logger, int connection, string error, int connections);
 }

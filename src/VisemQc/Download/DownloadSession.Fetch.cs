@@ -100,12 +100,14 @@ internal sealed partial class DownloadSession
     {
         var scheduler = new SegmentScheduler(runs);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+        _liveConnections = Math.Min(runs.Count, _options.Connections);
         Exception? failure = null;
         var failureLock = new Lock();
 
         async Task ConnectionAsync(int id, HttpResponseMessage? firstResponse)
         {
             var connection = new Connection(id, Math.Min(BlockTable.IoBufferSize, _blocks!.BlockSize), _blocks.Pieces);
+            bool retired = false;
             try
             {
                 while (scheduler.TryTake(out var run))
@@ -113,7 +115,14 @@ internal sealed partial class DownloadSession
                     connection.Begin(run, _blocks.BlockStart(run.Next));
                     var response = firstResponse;
                     firstResponse = null;
-                    await FetchRunAsync(source, scheduler, connection, response, firstEnd, stop.Token).ConfigureAwait(false);
+                    if (!await FetchRunAsync(source, scheduler, connection, response, firstEnd, stop.Token).ConfigureAwait(false))
+                    {
+                        // This connection stops (see FailureCounter); the others take over what it had not received.
+                        scheduler.Release(run);
+                        retired = true;
+                        break;
+                    }
+
                     scheduler.Finish(run);
                 }
             }
@@ -128,6 +137,11 @@ internal sealed partial class DownloadSession
             }
             finally
             {
+                if (!retired)
+                {
+                    Interlocked.Decrement(ref _liveConnections);
+                }
+
                 firstResponse?.Dispose();
                 connection.Dispose();
             }
@@ -152,8 +166,12 @@ internal sealed partial class DownloadSession
         }
     }
 
-    /// <summary>Downloads one run, resuming after each failure from the last byte received (within this process the partial block is kept).</summary>
-    private async Task FetchRunAsync(Uri source, SegmentScheduler scheduler, Connection connection, HttpResponseMessage? response, long responseEnd, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads one run, resuming after each failure from the last byte received (within this process
+    /// the partial block is kept). Returns <see langword="false"/> when the connection stops early and
+    /// leaves the rest of the run to the other connections.
+    /// </summary>
+    private async Task<bool> FetchRunAsync(Uri source, SegmentScheduler scheduler, Connection connection, HttpResponseMessage? response, long responseEnd, CancellationToken cancellationToken)
     {
         var blocks = _blocks!;
         var failures = new FailureCounter(this, connection.Id);
@@ -164,7 +182,7 @@ internal sealed partial class DownloadSession
             if (connection.Offset >= runEnd)
             {
                 response?.Dispose();
-                return;
+                return true;
             }
 
             long before = connection.Offset;
@@ -182,7 +200,11 @@ internal sealed partial class DownloadSession
             {
                 response?.Dispose();
                 response = null;
-                await failures.OnFailureAsync(fault, connection.Offset, connection.Offset > before, cancellationToken).ConfigureAwait(false);
+                if (!await failures.OnFailureAsync(fault, connection.Offset, connection.Offset > before, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
                 continue;
             }
             catch (DownloadFault fault) when (fault.FreshResponse == response)
@@ -359,7 +381,33 @@ internal sealed partial class DownloadSession
         }
     }
 
-    /// <summary>Counts the failures of one connection in a row and waits before the next attempt.</summary>
+    /// <summary>
+    /// Gives up a connection when another one is still running: one less connection, the download goes
+    /// on. The last connection never gives up this way, so every round either progresses or fails.
+    /// </summary>
+    private bool TryRetireConnection()
+    {
+        int live = Volatile.Read(ref _liveConnections);
+        while (live > 1)
+        {
+            int seen = Interlocked.CompareExchange(ref _liveConnections, live - 1, live);
+            if (seen == live)
+            {
+                return true;
+            }
+
+            live = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Counts the failures of one connection in a row and waits before the next attempt. A connection
+    /// that the server refuses (an error status after the HTTP client's own retries: a per-client
+    /// connection limit answers 503 to the extra ones), or that fails more often in a row than allowed,
+    /// stops when others are still running, instead of failing the download.
+    /// </summary>
     private sealed class FailureCounter(DownloadSession session, int connection)
     {
         private int _failures;
@@ -373,7 +421,8 @@ internal sealed partial class DownloadSession
             _delay = session._options.ResumeDelay;
         }
 
-        public async Task OnFailureAsync(DownloadFault fault, long offset, bool progressed, CancellationToken cancellationToken)
+        /// <summary>Waits before the next attempt and returns <see langword="true"/>, or <see langword="false"/> when this connection should stop; throws when the download cannot go on.</summary>
+        public async Task<bool> OnFailureAsync(DownloadFault fault, long offset, bool progressed, CancellationToken cancellationToken)
         {
             if (progressed)
             {
@@ -382,12 +431,21 @@ internal sealed partial class DownloadSession
 
             var options = session._options;
             long verified = session._blocks?.VerifiedBytes ?? 0;
-            if (fault.Kind == FaultKind.Protocol && ++_protocolFaults >= MaxProtocolFaults)
+            bool unusable = fault.Kind == FaultKind.Protocol && ++_protocolFaults >= MaxProtocolFaults;
+            bool exhausted = ++_failures > options.MaxResumeAttempts;
+            bool refused = fault.Reason == DownloadFailure.HttpStatus;
+            if ((unusable || exhausted || refused) && session.TryRetireConnection())
+            {
+                DownloadLog.ConnectionStopped(session._logger, connection, fault.Message, Volatile.Read(ref session._liveConnections));
+                return false;
+            }
+
+            if (unusable)
             {
                 VisemQcThrow.DownloadException_Fault(fault, session._destination, session._restarts, verified, $"{_protocolFaults} responses in a row were unusable: ");
             }
 
-            if (++_failures > options.MaxResumeAttempts)
+            if (exhausted)
             {
                 VisemQcThrow.DownloadException_Exhausted(fault, session._destination, _failures, session._restarts, verified);
             }
@@ -402,6 +460,7 @@ internal sealed partial class DownloadSession
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            return true;
         }
 
 #pragma warning disable CA5394 // Jitter needs no cryptographic randomness.

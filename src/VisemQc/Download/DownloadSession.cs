@@ -38,6 +38,7 @@ internal sealed partial class DownloadSession : IDisposable
     private long _bytesRepaired;
     private int _restarts;
     private int _resumes;
+    private int _liveConnections;
     private int _zipEntriesChecked;
     private readonly List<long> _badBlocks = [];
 

@@ -124,6 +124,22 @@ internal sealed class SegmentScheduler
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="run"/> back from a connection that stops: the blocks it has not received
+    /// go back to the queue for the connections that go on (from the start of the block in progress).
+    /// </summary>
+    public void Release(SegmentRun run)
+    {
+        lock (_lock)
+        {
+            _active.Remove(run);
+            if (run.Next < run.End)
+            {
+                _pending.Enqueue(new SegmentRun(run.Next, run.End));
+            }
+        }
+    }
+
     public void Finish(SegmentRun run)
     {
         lock (_lock)

@@ -77,6 +77,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
     private Random? _resets;
     private int _resetsLeft;
     private long _bytesServed;
+    private int _inFlight;
     private readonly SemaphoreSlim _stalled = new(0);
 
     private LoopbackFileServer(WebApplication app, byte[] content)
@@ -112,6 +113,15 @@ public sealed class LoopbackFileServer : IAsyncDisposable
 
     /// <summary>A fault applied to every request, after the queued ones run out.</summary>
     public Fault? Persistent { get; set; }
+
+    /// <summary>
+    /// How many responses may be in progress at once (a per-client connection limit, as on many
+    /// university servers); a request beyond it gets 503 without Retry-After. <see langword="null"/>: no limit.
+    /// </summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>A pause after each 16 KiB of body, to make a response last (zero: none).</summary>
+    public TimeSpan ChunkDelay { get; set; }
 
     /// <summary>Requests are held before their body is sent while this is set (see <see cref="Hold"/>).</summary>
     public TaskCompletionSource? Held { get; private set; }
@@ -190,6 +200,11 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         byte[] content = Content;
         long length = content.Length;
         Fault? fault = _faults.TryDequeue(out var queued) ? queued : Persistent;
+        if (Interlocked.Increment(ref _inFlight) > MaxConcurrentRequests)
+        {
+            fault = new Fault(FaultKind.Status, Status: 503);
+        }
+
         lock (_lock)
         {
             if (fault is null && _resets is not null && _resetsLeft > 0)
@@ -322,6 +337,10 @@ public sealed class LoopbackFileServer : IAsyncDisposable
                 await response.Body.WriteAsync(body.AsMemory((int)sent, count), context.RequestAborted);
                 sent += count;
                 Interlocked.Add(ref _bytesServed, count);
+                if (ChunkDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(ChunkDelay, context.RequestAborted);
+                }
             }
 
             switch (fault?.Kind)
@@ -355,6 +374,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             _requests.Enqueue(new ServedRequest(rangeHeader, ifRange, acceptEncoding, status, sent, fault?.Kind));
         }
     }

@@ -138,6 +138,44 @@ public sealed class VisemQcDownloaderFaultTests
     }
 
     [Fact]
+    public async Task DownloadAsync_ServerAllowsOneConnection_ExtraConnectionsStopAndTheFirstFinishes()
+    {
+        using var folder = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Standard);
+        server.MaxConcurrentRequests = 1;
+        server.ChunkDelay = TimeSpan.FromMilliseconds(1);
+        using var downloader = Downloader();
+        var destination = folder.Combine("visem-qc.zip");
+
+        // Refused many times in a row while the first connection streams: without stopping, the extra
+        // connections would run out of attempts and fail the download.
+        var result = await downloader.DownloadAsync(server.Url, destination, Options with { Connections = 4, MinBytesPerConnection = BlockSize, MaxResumeAttempts = 2 });
+
+        Assert.Contains(server.Requests, r => r.Status == 503);
+        Assert.Equal(0, result.Restarts);
+        Assert.Equal(Standard.Length, result.BytesFetched);
+        AssertFileIs(Standard, destination);
+    }
+
+    [Fact]
+    public async Task DownloadAsync_EveryRequest503_ExtraConnectionsStopAndTheLastThrowsKeepingVerifiedBytes()
+    {
+        using var folder = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Standard);
+        server.Enqueue(new Fault(FaultKind.PartialRange, 5 * BlockSize));
+        server.Persistent = new Fault(FaultKind.Status, Status: 503);
+        using var downloader = Downloader();
+        var destination = folder.Combine("visem-qc.zip");
+
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { Connections = 4, MinBytesPerConnection = BlockSize, MaxResumeAttempts = 2 }));
+
+        // The extra connections stopped; the last one kept trying until its attempts ran out.
+        Assert.Equal(DownloadFailure.HttpStatus, error.Reason);
+        Assert.Equal(5 * BlockSize, error.BytesVerified);
+        Assert.Equal(5, RecordedBlocks(destination));
+    }
+
+    [Fact]
     public async Task DownloadAsync_ClientWithoutRetries_DownloaderRetriesStatusesItself()
     {
         using var folder = new TempFolder();
