@@ -11,10 +11,10 @@
 #     compilation of the HTTP stack and the downloader (about 0.3 s), and the zip check;
 #   - warm: a process that downloaded a small file first, timed by DownloadAsync itself: the
 #     throughput an app sees from its second download on, and what a long download converges to.
-# On these machines one run of either tool can take twice as long as the next for reasons of the disk
-# (consecutive runs alternate between a fast and a slow write path, whoever runs), so two figures are
-# given: the best run of each over all rounds, and the median of the per-round ratios (curl and the
-# downloader ran seconds apart). Then: a download killed at half way and finished by a new process, and
+# On these machines one run of either tool can take twice as long as the next (consecutive runs
+# alternate between a fast and a slow write path, whoever runs), so the order of the runs rotates from
+# round to round and two figures are given: the best run of each over all rounds, and the median of the
+# per-round ratios. Then: a download killed at half way and finished by a new process, and
 # VerifyAsync of the finished file in the page cache. Prints throughputs, ratios and peak memory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -88,26 +88,42 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 ratio() { echo "$1 / $2" | bc -l; }
 gbps() { printf %.2f "$(echo "$length / $1 / 1000000000" | bc -l)"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-declare -A ratios best
+declare -A ratios best seconds fetched
 keep_best() { best[$1]=$(echo "if (${best[$1]:-1000000} < $2) ${best[$1]:-1000000} else $2" | bc -l); }
 peak=0
+# One timed run of curl or of the downloader (c1 = cold, 1 connection; w4 = warm, 4 connections...).
+run_one() {
+  local id=$1 t0 t1 out n mode
+  clean
+  if [ "$id" = curl ]; then
+    t0=$(now); curl -s -o "$dest" "$url"; t1=$(now)
+    cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "curl produced a different file"; exit 1; }
+    seconds[curl]=$(echo "$t1 - $t0" | bc -l)
+    return
+  fi
+  n=${id:1}; mode=${id:0:1}
+  warm_up=(); [ "$mode" = w ] && warm_up=(--warm-up "http://127.0.0.1:$port/warm-up.zip")
+  t0=$(now); out=$("${probe[@]}" download "$url" "$dest" --connections "$n" "${warm_up[@]}" | grep '^RESULT'); t1=$(now)
+  cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "the downloader produced a different file"; exit 1; }
+  if [ "$mode" = c ]; then seconds[$id]=$(echo "$t1 - $t0" | bc -l); else seconds[$id]=$(echo "$out" | field download_seconds); fi
+  fetched[$id]=$(echo "$out" | field until_verifying)
+  rss=$(echo "$out" | field peak_rss_mb); peak=$(echo "if ($rss > $peak) $rss else $peak" | bc -l)
+}
+order=(curl c1 w1 c2 w2 c4 w4)
 for round in $(seq 1 "$rounds"); do
-  clean; t0=$(now); curl -s -o "$dest" "$url"; t1=$(now)
-  cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "curl produced a different file"; exit 1; }
-  curl_s=$(echo "$t1 - $t0" | bc -l); keep_best curl "$curl_s"
-  line="round $round: curl $(gbps "$curl_s") GB/s"
+  # Each round starts one step further along the list, so that no run always follows the same one
+  # (consecutive writes alternate between a fast and a slow path; see the header).
+  for i in "${!order[@]}"; do
+    run_one "${order[$(( (i + round - 1) % ${#order[@]} ))]}"
+  done
+  keep_best curl "${seconds[curl]}"
+  line="round $round: curl $(gbps "${seconds[curl]}") GB/s"
   for n in 1 2 4; do
     for mode in cold warm; do
-      clean
-      warm_up=(); [ "$mode" = warm ] && warm_up=(--warm-up "http://127.0.0.1:$port/warm-up.zip")
-      t0=$(now); out=$("${probe[@]}" download "$url" "$dest" --connections "$n" "${warm_up[@]}" | grep '^RESULT'); t1=$(now)
-      cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "the downloader produced a different file"; exit 1; }
-      if [ "$mode" = cold ]; then s=$(echo "$t1 - $t0" | bc -l); else s=$(echo "$out" | field download_seconds); fi
-      fetch_s=$(echo "$out" | field until_verifying)
-      rss=$(echo "$out" | field peak_rss_mb); peak=$(echo "if ($rss > $peak) $rss else $peak" | bc -l)
-      ratios[$mode$n]+="$(ratio "$curl_s" "$s") "; keep_best "$mode$n" "$s"
-      [ "$mode" = warm ] && ratios[fetch$n]+="$(ratio "$curl_s" "$fetch_s") "
-      line="$line | x$n $mode $(gbps "$s")"
+      id=${mode:0:1}$n
+      ratios[$mode$n]+="$(ratio "${seconds[curl]}" "${seconds[$id]}") "; keep_best "$mode$n" "${seconds[$id]}"
+      [ "$mode" = warm ] && ratios[fetch$n]+="$(ratio "${seconds[curl]}" "${fetched[$id]}") "
+      line="$line | x$n $mode $(gbps "${seconds[$id]}")"
     done
   done
   echo "$line GB/s"
