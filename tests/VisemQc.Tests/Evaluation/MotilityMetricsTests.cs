@@ -244,9 +244,8 @@ public sealed class MotilityMetricsTests
         }
 
         GradeMetrics.Compute(actual, predicted); // JIT and statics out of the way
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var grade = GradeMetrics.Compute(actual, predicted, MotilityScale.Fraction);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GradeMetrics grade = default;
+        long allocated = FewestBytesAllocated(() => grade = GradeMetrics.Compute(actual, predicted, MotilityScale.Fraction));
 
         Assert.Equal(0, allocated);
         Assert.InRange(grade.Mae, 0, 1);
@@ -260,13 +259,30 @@ public sealed class MotilityMetricsTests
         var columns = VisemQc.Evaluation.PredictionMatcher.Match(sorted, EvaluationData.NoisyPredictions(records, 5), "predictions", null, 0);
 
         MotilityMetrics.FromColumns(columns, MotilityScale.Percent, 1.0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var metrics = MotilityMetrics.FromColumns(columns, MotilityScale.Percent, 1.0);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        MotilityMetrics metrics = null!;
+        long allocated = FewestBytesAllocated(() => metrics = MotilityMetrics.FromColumns(columns, MotilityScale.Percent, 1.0));
 
         // One MotilityMetrics object: header, two ints, five 24-byte grades, four doubles (176 bytes on 64-bit).
         Assert.InRange(allocated, 1, 256);
         Assert.Equal(10_000, metrics.Count);
+    }
+
+    /// <summary>
+    /// The fewest bytes that one of five calls allocated on this thread. Under the whole suite's load the
+    /// runtime now and then allocates on the thread during a call (once, 8 KB while the JIT was tiering
+    /// the method up); an allocation made by the code itself shows in every call.
+    /// </summary>
+    private static long FewestBytesAllocated(Action call)
+    {
+        long fewest = long.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            call();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return fewest;
     }
 
     [Fact]
