@@ -34,7 +34,9 @@ internal sealed partial class DownloadSession
             {
                 response?.Dispose();
                 response = null;
-                await failures.OnFailureAsync(fault, 0, progressed: false, _cancellationToken).ConfigureAwait(false);
+
+                // No connection runs yet, so this one is the last and never told to stop: it retries or throws.
+                _ = await failures.OnFailureAsync(fault, 0, progressed: false, _cancellationToken).ConfigureAwait(false);
             }
             catch
             {
