@@ -11,11 +11,13 @@
 #     compilation of the HTTP stack and the downloader (about 0.3 s), and the zip check;
 #   - warm: a process that downloaded a small file first, timed by DownloadAsync itself: the
 #     throughput an app sees from its second download on, and what a long download converges to.
-# On these machines one run of either tool can take twice as long as the next (consecutive runs
-# alternate between a fast and a slow write path, whoever runs), so the order of the runs rotates from
-# round to round and two figures are given: the best run of each over all rounds, and the median of the
+# The probe is built as the visemqc tool is (TieredPGO and QuickJitForLoops off, see docs/download.md,
+# "Throughput"); one more warm run with one connection uses the runtime's defaults instead.
+# Every run starts after the same pause (see clean below), the order of the runs rotates from round to
+# round, and two figures are given: the best run of each over all rounds, and the median of the
 # per-round ratios. Then: a download killed at half way and finished by a new process, and
 # VerifyAsync of the finished file in the page cache. Prints throughputs, ratios and peak memory.
+# SETTLE_SECONDS=0 drops the pause.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 size_mib=${1:-2048}
@@ -81,7 +83,12 @@ dotnet build tests/VisemQc.DownloadProbe -c Release --nologo -v q >/dev/null
 probe=(dotnet tests/VisemQc.DownloadProbe/bin/Release/net10.0/VisemQc.DownloadProbe.dll)
 dest="$work/out/visem-qc.zip"
 mkdir -p "$work/out"
-clean() { rm -f "$dest" "$dest".part "$dest".manifest.json; sync; }
+# After a file is deleted, its memory goes back to the VM's host within about 2 s (virtio-balloon free page
+# reporting); writing into memory the host has not backed again costs about twice the kernel time. So
+# whoever runs right after a delete writes faster than whoever runs later. Each run starts after the
+# same pause, from the same state: the state of a download that runs for more than a few seconds.
+settle_seconds=${SETTLE_SECONDS:-4}
+clean() { rm -f "$dest" "$dest".part "$dest".manifest.json; sync; sleep "$settle_seconds"; }
 now() { date +%s.%N; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 
@@ -102,17 +109,17 @@ run_one() {
     return
   fi
   n=${id:1}; mode=${id:0:1}
-  warm_up=(); [ "$mode" = w ] && warm_up=(--warm-up "http://127.0.0.1:$port/warm-up.zip")
-  t0=$(now); out=$("${probe[@]}" download "$url" "$dest" --connections "$n" "${warm_up[@]}" | grep '^RESULT'); t1=$(now)
+  warm_up=(); [ "$mode" != c ] && warm_up=(--warm-up "http://127.0.0.1:$port/warm-up.zip")
+  runtime=(); [ "$mode" = d ] && runtime=(DOTNET_TieredPGO=1 DOTNET_TC_QuickJitForLoops=1)
+  t0=$(now); out=$(env "${runtime[@]}" "${probe[@]}" download "$url" "$dest" --connections "$n" "${warm_up[@]}" | grep '^RESULT'); t1=$(now)
   cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "the downloader produced a different file"; exit 1; }
   if [ "$mode" = c ]; then seconds[$id]=$(echo "$t1 - $t0" | bc -l); else seconds[$id]=$(echo "$out" | field download_seconds); fi
   fetched[$id]=$(echo "$out" | field until_verifying)
   rss=$(echo "$out" | field peak_rss_mb); peak=$(echo "if ($rss > $peak) $rss else $peak" | bc -l)
 }
-order=(curl c1 w1 c2 w2 c4 w4)
+order=(curl c1 w1 c2 w2 c4 w4 d1)
 for round in $(seq 1 "$rounds"); do
-  # Each round starts one step further along the list, so that no run always follows the same one
-  # (consecutive writes alternate between a fast and a slow path; see the header).
+  # Each round starts one step further along the list, so that no run always follows the same one.
   for i in "${!order[@]}"; do
     run_one "${order[$(( (i + round - 1) % ${#order[@]} ))]}"
   done
@@ -126,6 +133,8 @@ for round in $(seq 1 "$rounds"); do
       line="$line | x$n $mode $(gbps "${seconds[$id]}")"
     done
   done
+  ratios[default1]+="$(ratio "${seconds[curl]}" "${seconds[d1]}") "; keep_best default1 "${seconds[d1]}"
+  line="$line | x1 warm, runtime defaults $(gbps "${seconds[d1]}")"
   echo "$line GB/s"
 done
 
@@ -139,6 +148,8 @@ for n in 1 2 4; do
     "$(tr ' ' '\n' <<<"${ratios[warm$n]}" | grep . | median)" \
     "$(tr ' ' '\n' <<<"${ratios[fetch$n]}" | grep . | median)"
 done
+printf "  %-12s %12s %11.2fx %16s %15.2fx   (warm, the runtime's default JIT settings: TieredPGO and QuickJitForLoops on)\n" 1 "" \
+  "$(ratio "${best[curl]}" "${best[default1]}")" "" "$(tr ' ' '\n' <<<"${ratios[default1]}" | grep . | median)"
 printf "  peak memory of the downloader: %.1f MB\n" "$peak"
 
 echo
