@@ -7,7 +7,8 @@ using VisemQc;
 //   VisemQc.DownloadProbe verify <destination>
 // --warm-up downloads another (small) file first, into a temporary folder, so that the timed download
 // runs with the code already compiled, as every download after an app's first one does.
-// Prints "PHASE <phase>" at each phase change and "RESULT key=value ..." at the end (stdout, flushed);
+// Prints "PHASE <phase>" at each phase change and "RESULT key=value ..." at the end (stdout, flushed),
+// with the CPU time the download took (user_seconds, system_seconds: the whole process during DownloadAsync);
 // "ERROR <type>: <message>" and exit code 2 on a VisemQc error.
 if (args.Length < 2)
 {
@@ -67,9 +68,11 @@ try
             clock.Restart();
         }
 
+        var (user, system) = CpuTime();
         var result = await downloader.DownloadAsync(new Uri(args[1]), args[2], options, progress).ConfigureAwait(false);
         double verifying = phaseStarts.GetValueOrDefault(DownloadPhase.Verifying, clock.Elapsed.TotalSeconds);
-        Print($"length={result.Length} fetched={result.BytesFetched} reused={result.BytesReused} restarts={result.Restarts} resumes={result.Resumes} seconds={clock.Elapsed.TotalSeconds:0.000} download_seconds={result.Duration.TotalSeconds:0.000} until_verifying={verifying:0.000} existing={result.UsedExistingFile}");
+        var (userAfter, systemAfter) = CpuTime();
+        Print($"length={result.Length} fetched={result.BytesFetched} reused={result.BytesReused} restarts={result.Restarts} resumes={result.Resumes} seconds={clock.Elapsed.TotalSeconds:0.000} download_seconds={result.Duration.TotalSeconds:0.000} until_verifying={verifying:0.000} existing={result.UsedExistingFile} user_seconds={userAfter - user:0.000} system_seconds={systemAfter - system:0.000}");
     }
 
     return 0;
@@ -78,6 +81,13 @@ catch (VisemQcException error)
 {
     Console.Out.WriteLine($"ERROR {error.GetType().Name}: {error.Message}");
     return 2;
+}
+
+// The CPU time of the whole process so far, user and kernel, in seconds.
+static (double User, double System) CpuTime()
+{
+    using var self = Process.GetCurrentProcess();
+    return (self.UserProcessorTime.TotalSeconds, self.PrivilegedProcessorTime.TotalSeconds);
 }
 
 static void Print(string text)
