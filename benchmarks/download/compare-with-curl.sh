@@ -95,7 +95,8 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 ratio() { echo "$1 / $2" | bc -l; }
 gbps() { printf %.2f "$(echo "$length / $1 / 1000000000" | bc -l)"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-declare -A ratios best seconds fetched
+declare -A ratios best seconds fetched cpu
+TIMEFORMAT='%U %S' # what `time` prints: the child's user and kernel CPU seconds
 keep_best() { best[$1]=$(echo "if (${best[$1]:-1000000} < $2) ${best[$1]:-1000000} else $2" | bc -l); }
 peak=0
 # One timed run of curl or of the downloader (c1 = cold, 1 connection; w4 = warm, 4 connections...).
@@ -103,9 +104,10 @@ run_one() {
   local id=$1 t0 t1 out n mode
   clean
   if [ "$id" = curl ]; then
-    t0=$(now); curl -s -o "$dest" "$url"; t1=$(now)
+    t0=$(now); { time curl -s -o "$dest" "$url"; } 2>"$work/cpu"; t1=$(now)
     cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "curl produced a different file"; exit 1; }
     seconds[curl]=$(echo "$t1 - $t0" | bc -l)
+    cpu[curl]+="$(awk '{print $1 + $2}' "$work/cpu") "
     return
   fi
   n=${id:1}; mode=${id:0:1}
@@ -115,6 +117,7 @@ run_one() {
   cmp -s "$dest" "$work/www/visem-qc.zip" || { echo "the downloader produced a different file"; exit 1; }
   if [ "$mode" = c ]; then seconds[$id]=$(echo "$t1 - $t0" | bc -l); else seconds[$id]=$(echo "$out" | field download_seconds); fi
   fetched[$id]=$(echo "$out" | field until_verifying)
+  [ "$mode" = w ] && cpu[$id]+="$(echo "$(echo "$out" | field user_seconds) + $(echo "$out" | field system_seconds)" | bc -l) "
   rss=$(echo "$out" | field peak_rss_mb); peak=$(echo "if ($rss > $peak) $rss else $peak" | bc -l)
 }
 order=(curl c1 w1 c2 w2 c4 w4 d1)
@@ -151,6 +154,11 @@ done
 printf "  %-12s %12s %11.2fx %16s %15.2fx   (warm, the runtime's default JIT settings: TieredPGO and QuickJitForLoops on)\n" 1 "" \
   "$(ratio "${best[curl]}" "${best[default1]}")" "" "$(tr ' ' '\n' <<<"${ratios[default1]}" | grep . | median)"
 printf "  peak memory of the downloader: %.1f MB\n" "$peak"
+# CPU time is steadier than duration on a shared VM: on 2 cores it is what the transfer is bound by.
+gib=$(echo "$length / 1073741824" | bc -l)
+cpu_per_gib() { printf %.2f "$(echo "$(tr ' ' '\n' <<<"${cpu[$1]}" | grep . | median) / $gib" | bc -l)"; }
+printf "  CPU seconds per GiB, user and kernel, median: curl %s; downloader warm, 1 connection %s, 2 connections %s, 4 connections %s (curl hashes nothing; nginx's CPU is not counted)\n" \
+  "$(cpu_per_gib curl)" "$(cpu_per_gib w1)" "$(cpu_per_gib w2)" "$(cpu_per_gib w4)"
 
 echo
 echo "Interrupted at half way (4 connections, killed with SIGKILL), then resumed by a new process:"
