@@ -166,7 +166,8 @@ internal sealed class BlockTable
 
     /// <summary>
     /// Re-hashes every recorded block of <paramref name="handle"/> (two at a time) and returns the
-    /// ones that no longer match; they are not forgotten here. The pieces' CRC-32 are taken on the way.
+    /// ones that no longer match; they are not forgotten here (see <see cref="Forget"/>). The pieces'
+    /// CRC-32 are taken on the way, from the bytes on disk, so they are right for bad blocks too.
     /// </summary>
     public async Task<List<int>> FindBadBlocksAsync(SafeFileHandle handle, ProgressReporter progress, CancellationToken cancellationToken)
     {
@@ -183,7 +184,6 @@ internal sealed class BlockTable
                     && await HashAsync(handle, BlockStart(block), length, new PieceCrcs.Hasher(Pieces), token).ConfigureAwait(false) == _hashes[block];
                 if (!good)
                 {
-                    Pieces.Forget(BlockStart(block), length);
                     lock (bad)
                     {
                         bad.Add(block);
