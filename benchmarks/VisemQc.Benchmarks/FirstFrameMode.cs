@@ -131,7 +131,7 @@ internal static class FirstFrameMode
             var read = new FrameReadOptions { PixelFormat = VideoPixelFormat.Gray8, StartFrame = frame, MaxFrames = 1 };
             var (first, done, sha256) = await FirstFrameAsync(dataset, id, read).ConfigureAwait(false);
             var (warm, _, warmSha256) = await FirstFrameAsync(dataset, id, read).ConfigureAwait(false);
-            var input = (await dataset.ResolveFfmpegInputAsync(id, CancellationToken.None).ConfigureAwait(false)).Input;
+            var input = (await dataset.VideoFiles.ResolveFfmpegInputAsync(id, CancellationToken.None).ConfigureAwait(false)).Input;
             return new Round(open, probeSeconds, first, done, warm, frame, probe.FrameCount, VideoBench.SeekSeconds(probe, frame), sha256, warmSha256, input);
         }
     }

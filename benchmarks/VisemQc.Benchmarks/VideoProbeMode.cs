@@ -40,7 +40,7 @@ internal static class VideoProbeMode
                     sameObject &= ReferenceEquals(first, second);
 
                     probe = first;
-                    input = (await dataset.ResolveFfmpegInputAsync(id, CancellationToken.None).ConfigureAwait(false)).Input;
+                    input = (await dataset.VideoFiles.ResolveFfmpegInputAsync(id, CancellationToken.None).ConfigureAwait(false)).Input;
                 }
             }
 

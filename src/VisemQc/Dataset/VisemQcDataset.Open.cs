@@ -56,7 +56,8 @@ public sealed partial class VisemQcDataset
         }
         else if (File.Exists(path))
         {
-            storage = await ZipStorage.OpenAsync(path, options.MaxSearchDepth, cancellationToken).ConfigureAwait(false);
+            var cache = System.IO.Path.Combine(options.CacheDirectory ?? System.IO.Path.Combine(DefaultHome, "cache"), "videos");
+            storage = await ZipStorage.OpenAsync(path, options.MaxSearchDepth, cache, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using VisemQc.Dataset;
+using VisemQc.Video;
 
 namespace VisemQc;
 
@@ -26,39 +27,26 @@ namespace VisemQc;
 /// </example>
 public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
 {
-    private readonly DatasetStorage _storage;
+    private readonly DatasetVideoFiles _files;
     private readonly Dictionary<string, MotilityRecord> _recordsById;
-    private readonly Dictionary<string, DatasetFile> _videoFilesById;
-    private readonly Dictionary<string, VideoIdConflict> _conflictsById;
-    private readonly VisemQcDatasetOptions _options;
-    private bool _disposed;
+    private readonly VideoDecoder _decoder;
+    private readonly ClipReader _clips;
 
     private VisemQcDataset(DatasetStorage storage, DatasetLayout layout, AnnotationReadResult annotations, VisemQcDatasetOptions options)
     {
-        _storage = storage;
-        _options = options;
+        _files = new DatasetVideoFiles(storage, layout.Videos);
         AnnotationPath = layout.Annotations.Path;
         VideosFolder = layout.VideosFolder;
         Records = annotations.Records;
         AnnotationReport = annotations.Report;
         _recordsById = Records.ToDictionary(r => r.VideoId, StringComparer.Ordinal);
-
-        var byStem = layout.Videos
-            .GroupBy(v => System.IO.Path.GetFileNameWithoutExtension(v.Name), StringComparer.Ordinal)
-            .OrderBy(g => g.Key, VideoIdComparer.Instance)
-            .ToArray();
-        _videoFilesById = byStem.ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        _conflictsById = byStem
-            .Where(g => g.Count() > 1)
-            .ToDictionary(g => g.Key, g => new VideoIdConflict(g.Key, g.Select(v => v.Path).Order(StringComparer.Ordinal).ToArray()), StringComparer.Ordinal);
-        VideoIds = byStem.Select(g => g.Key).ToArray();
-        Videos = byStem.Select(g => ToVideo(g.Key, g.First())).ToArray();
-
         Consistency = new DatasetConsistencyReport(
-            Records.Where(r => !_videoFilesById.ContainsKey(r.VideoId)).Select(r => r.VideoId).ToArray(),
+            Records.Where(r => !_files.Contains(r.VideoId)).Select(r => r.VideoId).ToArray(),
             VideoIds.Where(id => !_recordsById.ContainsKey(id)).ToArray(),
-            _conflictsById.Values.OrderBy(c => c.VideoId, VideoIdComparer.Instance).ToArray(),
+            _files.Conflicts,
             storage.IgnoredEntries);
+        _decoder = new VideoDecoder(_files, options.Video, storage.ProbeFilePath);
+        _clips = new ClipReader(_decoder, id => _recordsById.GetValueOrDefault(id), VideoIds.Where(_recordsById.ContainsKey).ToArray(), options.Video.MaxConcurrentDecodes);
     }
 
     /// <summary>A dataset of records held in memory, without videos.</summary>
@@ -85,15 +73,10 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The zip file or folder the dataset was opened from, as a full path (<c>memory:</c> for an in-memory dataset).</summary>
-    public string Path => _storage.RootPath;
+    public string Path => _files.Storage.RootPath;
 
     /// <summary>Whether the dataset is a zip read in place or an extracted folder.</summary>
-    public VisemQcDatasetKind Kind => _storage switch
-    {
-        ZipStorage => VisemQcDatasetKind.Zip,
-        FolderStorage => VisemQcDatasetKind.Folder,
-        _ => VisemQcDatasetKind.Memory,
-    };
+    public VisemQcDatasetKind Kind => _files.Storage.Kind;
 
     /// <summary>The annotation CSV's path inside the zip or folder, with <c>/</c> separators.</summary>
     public string AnnotationPath { get; }
@@ -105,10 +88,10 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
     public IReadOnlyList<MotilityRecord> Records { get; }
 
     /// <summary>The IDs of the video files found (file names without extension), numeric IDs in numeric order.</summary>
-    public IReadOnlyList<string> VideoIds { get; }
+    public IReadOnlyList<string> VideoIds => _files.VideoIds;
 
     /// <summary>The video files found, in the order of <see cref="VideoIds"/>; for an ID with several files, the first by path.</summary>
-    public IReadOnlyList<VisemQcVideo> Videos { get; }
+    public IReadOnlyList<VisemQcVideo> Videos => _files.Videos;
 
     /// <summary>How records and videos match up: records without video, videos without record, IDs with several files.</summary>
     public DatasetConsistencyReport Consistency { get; }
@@ -150,7 +133,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
     public bool TryGetVideo(string videoId, [NotNullWhen(true)] out VisemQcVideo? video)
     {
         ArgumentNullException.ThrowIfNull(videoId);
-        video = _videoFilesById.TryGetValue(videoId, out var file) ? ToVideo(videoId, file) : null;
+        video = _files.Find(videoId);
         return video is not null;
     }
 
@@ -160,14 +143,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         => $"VISEM-QC {Kind.ToString().ToLowerInvariant()} {Path}: {Records.Count} records, {Videos.Count} videos, {(Consistency.IsConsistent ? "consistent" : "not consistent")}";
 
     /// <summary>Releases the archive. Open video streams stay readable until disposed.</summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _storage.Dispose();
-        }
-    }
+    public void Dispose() => _files.Dispose();
 
     /// <summary>Releases the archive. Open video streams stay readable until disposed.</summary>
     /// <returns>A completed task.</returns>
@@ -177,16 +153,11 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static VisemQcVideo ToVideo(string videoId, DatasetFile file) => new(
-        videoId,
-        file.Path,
-        file.Length,
-        file.Entry switch
-        {
-            null => VideoStorage.File,
-            { CompressionMethod: Archive.ZipCompressionMethod.Stored } => VideoStorage.Stored,
-            _ => VideoStorage.Deflated,
-        });
+    /// <summary>The dataset's decoder, for tests and benchmarks.</summary>
+    internal VideoDecoder Decoder => _decoder;
+
+    /// <summary>The dataset's video files, for tests and benchmarks.</summary>
+    internal DatasetVideoFiles VideoFiles => _files;
 }
 
 /// <summary>What a dataset was opened from.</summary>

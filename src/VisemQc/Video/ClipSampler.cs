@@ -1,112 +1,44 @@
-using System.Globalization;
+namespace VisemQc.Video;
 
-namespace VisemQc;
-
-/// <summary>How <see cref="VisemQcDataset.SampleClipsAsync(ClipSamplerOptions?, CancellationToken)"/> cuts videos into clips.</summary>
-/// <remarks>
-/// In each video, candidate clips start at frames 0, <see cref="StepBetweenClips"/>, 2 × <see cref="StepBetweenClips"/>, ...
-/// as long as the whole clip (<see cref="FramesPerClip"/> frames, <see cref="FrameStride"/> apart) fits. With
-/// <see cref="ClipsPerVideo"/> set, that many candidates are drawn at random without replacement. The draw
-/// depends only on <see cref="Seed"/>, the video's ID and its frame count: the same on every machine and runtime.
-/// </remarks>
-public sealed record ClipSamplerOptions
+/// <summary>
+/// Cuts videos into clips: candidate starts every step while the clip fits, then an optional seeded draw
+/// per video and a seeded shuffle of all clips. Depends only on the options, the video ID and its frame count.
+/// </summary>
+internal static class ClipSampler
 {
-    /// <summary>The default options: 16-frame clips, one every 16 frames, every candidate, seed 0.</summary>
-    public static ClipSamplerOptions Default { get; } = new();
-
-    /// <summary>The frames in each clip.</summary>
-    /// <value>Default 16.</value>
-    public int FramesPerClip { get; init; } = 16;
-
-    /// <summary>The frames between the first frames of two candidate clips of a video.</summary>
-    /// <value>Default 16: back to back when <see cref="FrameStride"/> is 1.</value>
-    public int StepBetweenClips { get; init; } = 16;
-
-    /// <summary>The distance between two frames of a clip: 1 takes consecutive frames.</summary>
-    /// <value>Default 1.</value>
-    public int FrameStride { get; init; } = 1;
-
-    /// <summary>How many clips to draw from each video, or <see langword="null"/> for every candidate.</summary>
-    /// <value>Default <see langword="null"/>.</value>
-    public int? ClipsPerVideo { get; init; }
-
-    /// <summary>The seed of the draw and of <see cref="Shuffle"/>.</summary>
-    /// <value>Default 0.</value>
-    public int Seed { get; init; }
-
-    /// <summary>Whether the clips of all videos are shuffled together (seeded); otherwise they come video by video, in frame order.</summary>
-    /// <value>Default <see langword="false"/>.</value>
-    public bool Shuffle { get; init; }
-
-    /// <summary>The videos to sample, or <see langword="null"/> for every video that has a record.</summary>
-    /// <value>Default <see langword="null"/>.</value>
-    public IReadOnlyList<string>? VideoIds { get; init; }
-
-    /// <summary>The pixel format and size of the decoded frames (the range options do not apply).</summary>
-    /// <value>Default <see cref="FrameReadOptions.Default"/>: 8-bit gray at the video's size.</value>
-    public FrameReadOptions Frames { get; init; } = FrameReadOptions.Default;
-
-    /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    /// <summary>The clips of one video: every candidate, or a seeded draw of <see cref="ClipSamplerOptions.ClipsPerVideo"/> of them.</summary>
+    public static IEnumerable<VideoClipSpec> SampleVideo(string videoId, int frameCount, ClipSamplerOptions options)
     {
-        Check(FramesPerClip, nameof(FramesPerClip));
-        Check(StepBetweenClips, nameof(StepBetweenClips));
-        Check(FrameStride, nameof(FrameStride));
-        if (ClipsPerVideo is { } clips)
+        var span = ((options.FramesPerClip - 1) * options.FrameStride) + 1;
+        var starts = new List<int>();
+        for (var start = 0; start + span <= frameCount; start += options.StepBetweenClips)
         {
-            Check(clips, nameof(ClipsPerVideo));
+            starts.Add(start);
         }
 
-        ArgumentNullException.ThrowIfNull(Frames);
-        Frames.Validate();
-    }
-
-    private static void Check(int value, string name)
-    {
-        if (value < 1)
+        if (options.ClipsPerVideo is { } wanted && wanted < starts.Count)
         {
-            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} is 1 or more; got {value}."));
+            var random = new SplitMix64((ulong)(uint)options.Seed ^ SplitMix64.Hash(videoId));
+            for (var i = 0; i < wanted; i++)
+            {
+                var j = i + random.NextInt(starts.Count - i);
+                (starts[i], starts[j]) = (starts[j], starts[i]);
+            }
+
+            starts = starts.Take(wanted).Order().ToList();
         }
-    }
-}
 
-/// <summary>One clip of a video: <see cref="FrameCount"/> frames from <see cref="StartFrame"/>, <see cref="FrameStride"/> apart.</summary>
-/// <param name="VideoId">The video.</param>
-/// <param name="StartFrame">The index of the clip's first frame.</param>
-/// <param name="FrameCount">The number of frames.</param>
-/// <param name="FrameStride">The distance between two frames.</param>
-public sealed record VideoClipSpec(string VideoId, int StartFrame, int FrameCount, int FrameStride)
-{
-    /// <summary>The indices of the clip's frames.</summary>
-    public IReadOnlyList<int> FrameIndices => Enumerable.Range(0, FrameCount).Select(k => StartFrame + (k * FrameStride)).ToArray();
-}
-
-/// <summary>A decoded clip: its frames and the video's record. Dispose it to return the frames' buffers.</summary>
-public sealed class VideoClip : IDisposable
-{
-    internal VideoClip(VideoClipSpec spec, MotilityRecord? record, IReadOnlyList<VideoFrame> frames)
-    {
-        Spec = spec;
-        Record = record;
-        Frames = frames;
+        return starts.Select(start => new VideoClipSpec(videoId, start, options.FramesPerClip, options.FrameStride));
     }
 
-    /// <summary>Which clip this is.</summary>
-    public VideoClipSpec Spec { get; }
-
-    /// <summary>The video's motility record (the clip's labels), or <see langword="null"/> when the video has none.</summary>
-    public MotilityRecord? Record { get; }
-
-    /// <summary>The frames, in order.</summary>
-    public IReadOnlyList<VideoFrame> Frames { get; }
-
-    /// <summary>Disposes every frame.</summary>
-    public void Dispose()
+    /// <summary>Shuffles the clips of all videos together, seeded.</summary>
+    public static void Shuffle(List<VideoClipSpec> clips, int seed)
     {
-        foreach (var frame in Frames)
+        var random = new SplitMix64((ulong)(uint)seed);
+        for (var i = clips.Count - 1; i > 0; i--)
         {
-            frame.Dispose();
+            var j = random.NextInt(i + 1);
+            (clips[i], clips[j]) = (clips[j], clips[i]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using VisemQc.Tests.TestSupport;
+using VisemQc.Video;
 
 namespace VisemQc.Tests.Video;
 
@@ -9,7 +10,7 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
     {
         var options = new ClipSamplerOptions { FramesPerClip = 8, StepBetweenClips = 10, FrameStride = 2 };
 
-        var clips = VisemQcDataset.SampleVideo("1", 60, options).ToList();
+        var clips = ClipSampler.SampleVideo("1", 60, options).ToList();
 
         // A clip spans 15 frames: starts 0..45 fit in 60 frames.
         Assert.Equal([0, 10, 20, 30, 40], clips.Select(c => c.StartFrame));
@@ -21,10 +22,10 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
     {
         var options = new ClipSamplerOptions { FramesPerClip = 4, StepBetweenClips = 1, ClipsPerVideo = 5, Seed = 42 };
 
-        var first = VisemQcDataset.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
-        var again = VisemQcDataset.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
-        var otherSeed = VisemQcDataset.SampleVideo("623", 1000, options with { Seed = 43 }).Select(c => c.StartFrame).ToArray();
-        var otherVideo = VisemQcDataset.SampleVideo("923", 1000, options).Select(c => c.StartFrame).ToArray();
+        var first = ClipSampler.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
+        var again = ClipSampler.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
+        var otherSeed = ClipSampler.SampleVideo("623", 1000, options with { Seed = 43 }).Select(c => c.StartFrame).ToArray();
+        var otherVideo = ClipSampler.SampleVideo("923", 1000, options).Select(c => c.StartFrame).ToArray();
 
         Assert.Equal(first, again);
         Assert.Equal(5, first.Distinct().Count());

@@ -44,7 +44,7 @@ public sealed class VideoLifecycleTests : IDisposable
                 // ffmpeg has had plenty of time to run ahead; it must be waiting, not finished.
                 await Task.Delay(300);
                 Assert.Equal(1, FfmpegProcesses.CountMentioning(_temp.Path));
-                Assert.InRange(dataset.LastFrameSink!.PeakBuffered, 1, 3);
+                Assert.InRange(dataset.Decoder.LastFrameSink!.PeakBuffered, 1, 3);
                 break;
             }
         }
