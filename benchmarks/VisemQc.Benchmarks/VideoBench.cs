@@ -53,12 +53,9 @@ internal static class VideoBench
     public static VisemQcDatasetOptions DatasetOptions(int threads, string cacheDirectory, int? bufferedFrames = null) => new()
     {
         CacheDirectory = cacheDirectory,
-        Video = new VideoOptions
-        {
-            MaxConcurrentDecodes = 1,
-            ThreadsPerDecode = threads,
-            BufferedFrames = bufferedFrames ?? VideoOptions.Default.BufferedFrames,
-        },
+        MaxConcurrentDecodes = 1,
+        ThreadsPerDecode = threads,
+        BufferedFrames = bufferedFrames ?? new VisemQcDatasetOptions().BufferedFrames,
     };
 
     /// <summary>The files (not folders) under <paramref name="folder"/>, recursively; none when it does not exist.</summary>

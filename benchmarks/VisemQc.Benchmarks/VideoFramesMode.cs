@@ -20,7 +20,7 @@ internal static class VideoFramesMode
         var zip = args.Path(0, "dataset zip");
         var id = args.Text(1, "video ID");
         var threads = args.Int("threads", VideoBench.DefaultThreads, 1, 64);
-        var buffered = args.Int("buffered", VideoOptions.Default.BufferedFrames, 1, 1024);
+        var buffered = args.Int("buffered", new VisemQcDatasetOptions().BufferedFrames, 1, 1024);
         var repeat = args.Int("repeat", 1, 1, 100);
         using var sha256 = args.Has("sha256") ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var cache = BenchmarkDataset.CreateTempFolder("frames-cache");

@@ -42,7 +42,6 @@ internal static class FramesCommand
                 Height = parse.GetValue(size)?.Height,
                 PixelFormat = parse.GetValue(gray) ? VideoPixelFormat.Gray8 : VideoPixelFormat.Rgb24,
             };
-            options.Validate();
             var opened = await VisemQcDataset.OpenAsync(parse.GetRequiredValue(dataset), cancellationToken: context.CancellationToken).ConfigureAwait(false);
             await using (opened.ConfigureAwait(false))
             {

@@ -59,6 +59,17 @@ public sealed class DatasetConsistencyReport
 }
 
 /// <summary>A video ID that matches several video files.</summary>
-/// <param name="VideoId">The shared file-name stem.</param>
-/// <param name="Paths">The matching files' paths inside the dataset.</param>
-public sealed record VideoIdConflict(string VideoId, IReadOnlyList<string> Paths);
+public sealed class VideoIdConflict
+{
+    internal VideoIdConflict(string videoId, IReadOnlyList<string> paths)
+    {
+        VideoId = videoId;
+        Paths = paths;
+    }
+
+    /// <summary>The shared file-name stem.</summary>
+    public string VideoId { get; }
+
+    /// <summary>The matching files' paths inside the dataset.</summary>
+    public IReadOnlyList<string> Paths { get; }
+}

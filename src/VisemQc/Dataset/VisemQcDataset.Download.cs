@@ -32,7 +32,7 @@ public sealed partial class VisemQcDataset
     /// yet (see <see cref="DownloadAsync(DownloadOptions?, IProgress{DownloadProgress}?, CancellationToken)"/>).
     /// With <c>VISEMQC_OFFLINE=1</c> the network is never used.
     /// </summary>
-    /// <param name="options">How to read the dataset, or <see langword="null"/> for <see cref="VisemQcDatasetOptions.Default"/>.</param>
+    /// <param name="options">How to read the dataset, or <see langword="null"/> for the defaults.</param>
     /// <param name="downloadOptions">How to download, or <see langword="null"/> for <see cref="DownloadOptions.Default"/>.</param>
     /// <param name="progress">Receives download progress, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the download or the opening.</param>

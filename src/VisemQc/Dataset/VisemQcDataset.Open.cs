@@ -35,7 +35,7 @@ public sealed partial class VisemQcDataset
     /// records by file name.
     /// </summary>
     /// <param name="path">The zip file, such as <c>visem-qc.zip</c>, or the folder it was extracted to.</param>
-    /// <param name="options">How to find and read the dataset, or <see langword="null"/> for <see cref="VisemQcDatasetOptions.Default"/>.</param>
+    /// <param name="options">How to find and read the dataset, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open dataset; dispose it to release the archive.</returns>
     /// <exception cref="FileNotFoundException">No file or folder is at <paramref name="path"/>.</exception>
@@ -46,7 +46,7 @@ public sealed partial class VisemQcDataset
     public static async Task<VisemQcDataset> OpenAsync(string path, VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        options ??= VisemQcDatasetOptions.Default;
+        options = options?.Clone() ?? new VisemQcDatasetOptions();
         options.Validate();
 
         DatasetStorage storage;
@@ -84,7 +84,7 @@ public sealed partial class VisemQcDataset
     /// MKV and AVI, stored and deflated. Needs no network; the zip is written once under
     /// <see cref="DefaultHome"/>.
     /// </summary>
-    /// <param name="options">How to read the dataset, or <see langword="null"/> for <see cref="VisemQcDatasetOptions.Default"/>.</param>
+    /// <param name="options">How to read the dataset, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open sample dataset.</returns>
     public static async Task<VisemQcDataset> OpenSampleAsync(VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ public sealed partial class VisemQcDataset
     /// <summary>
     /// Probes a video: size, frame rate, codec, container and the exact frame count and frame times, from
     /// one ffprobe pass over its packets. Cached for the dataset's lifetime (and beside the dataset with
-    /// <see cref="VideoOptions.PersistProbes"/>): one ffprobe call per video.
+    /// <see cref="VisemQcDatasetOptions.PersistProbes"/>): one ffprobe call per video.
     /// </summary>
     /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
     /// <param name="cancellationToken">Cancels the probe (ffprobe is killed).</param>
@@ -19,7 +19,7 @@ public sealed partial class VisemQcDataset
     /// <summary>
     /// Decodes a video's frames, in order, as they are read. ffmpeg reads the video where it is (a stored
     /// zip entry in place, a deflated one from the verified cache, a folder's file) and pauses when the
-    /// consumer stops reading, so at most <see cref="VideoOptions.BufferedFrames"/> frames wait in memory.
+    /// consumer stops reading, so at most <see cref="VisemQcDatasetOptions.BufferedFrames"/> frames wait in memory.
     /// Breaking out of the loop or cancelling kills ffmpeg; no process outlives the enumeration.
     /// </summary>
     /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
@@ -32,7 +32,7 @@ public sealed partial class VisemQcDataset
     public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string videoId, FrameReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(videoId);
-        options ??= FrameReadOptions.Default;
+        options ??= new FrameReadOptions();
         options.Validate();
         return _decoder.ReadFrames(videoId, options, cancellationToken);
     }
@@ -53,7 +53,7 @@ public sealed partial class VisemQcDataset
     {
         ArgumentNullException.ThrowIfNull(videoId);
         ArgumentNullException.ThrowIfNull(frameIndices);
-        options ??= FrameReadOptions.Default;
+        options ??= new FrameReadOptions();
         options.Validate();
         return _decoder.GetFramesAsync(videoId, frameIndices, options, cancellationToken);
     }

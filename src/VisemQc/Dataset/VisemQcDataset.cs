@@ -45,8 +45,8 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
             VideoIds.Where(id => !_recordsById.ContainsKey(id)).ToArray(),
             _files.Conflicts,
             storage.IgnoredEntries);
-        _decoder = new VideoDecoder(_files, options.Video, storage.ProbeFilePath);
-        _clips = new ClipReader(_decoder, id => _recordsById.GetValueOrDefault(id), VideoIds.Where(_recordsById.ContainsKey).ToArray(), options.Video.MaxConcurrentDecodes);
+        _decoder = new VideoDecoder(_files, options, storage.ProbeFilePath);
+        _clips = new ClipReader(_decoder, id => _recordsById.GetValueOrDefault(id), VideoIds.Where(_recordsById.ContainsKey).ToArray(), options.MaxConcurrentDecodes);
     }
 
     /// <summary>A dataset of records held in memory, without videos.</summary>
@@ -69,7 +69,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
 
         const string Name = "records";
         var annotations = new AnnotationReadResult(records, new AnnotationValidationReport($"memory:{Name}", [], records.Count), ',', hadHeader: false);
-        return new VisemQcDataset(new MemoryStorage(), new DatasetLayout(new DatasetFile(Name, 0, null), null, []), annotations, VisemQcDatasetOptions.Default);
+        return new VisemQcDataset(new MemoryStorage(), new DatasetLayout(new DatasetFile(Name, 0, null), null, []), annotations, new VisemQcDatasetOptions());
     }
 
     /// <summary>The zip file or folder the dataset was opened from, as a full path (<c>memory:</c> for an in-memory dataset).</summary>

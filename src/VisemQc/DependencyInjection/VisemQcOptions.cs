@@ -20,8 +20,8 @@ public sealed record VisemQcOptions
     public static VisemQcOptions Default { get; } = new();
 
     /// <summary>How datasets are found and read (annotations, search depth, cache, ffmpeg).</summary>
-    /// <value>Default <see cref="VisemQcDatasetOptions.Default"/>.</value>
-    public VisemQcDatasetOptions Dataset { get; init; } = VisemQcDatasetOptions.Default;
+    /// <value>Default: a new <see cref="VisemQcDatasetOptions"/>.</value>
+    public VisemQcDatasetOptions Dataset { get; init; } = new();
 
     /// <summary>The archive's address (http or https).</summary>
     /// <value>Default <see cref="VisemQcDataset.DefaultSource"/>, the published archive.</value>

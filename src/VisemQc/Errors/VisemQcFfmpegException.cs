@@ -34,7 +34,7 @@ public sealed class VisemQcFfmpegException : VisemQcException
 
 /// <summary>
 /// ffmpeg or ffprobe cannot be found: not installed, not on the <c>PATH</c>, or not in the folder named by
-/// <see cref="VideoOptions.FFOptions"/>. The message says how to install it.
+/// <see cref="VisemQcDatasetOptions.FfmpegFolder"/>. The message says how to install it.
 /// </summary>
 public sealed class VisemQcFfmpegNotFoundException : VisemQcException
 {

@@ -4,7 +4,7 @@ namespace VisemQc;
 
 internal static partial class VisemQcThrow
 {
-    private const string InstallFfmpeg = "Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or point VideoOptions.FFOptions.BinaryFolder at the folder that holds ffmpeg and ffprobe.";
+    private const string InstallFfmpeg = "Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set VisemQcDatasetOptions.FfmpegFolder to the folder that holds ffmpeg and ffprobe.";
 
     [DoesNotReturn]
     public static void FfmpegNotFound(string program, string searched) => throw new VisemQcFfmpegNotFoundException(

@@ -132,7 +132,7 @@ public static class SyntheticDataset
     private static async Task<(IReadOnlyList<MotilityRecord> Records, IReadOnlyList<SyntheticVideo> Videos)> EncodeAllAsync(string folder, SyntheticDatasetOptions options, CancellationToken cancellationToken)
     {
         var records = options.Records ?? DrawRecords(options.VideoCount, options.Seed);
-        var ffmpeg = new FfmpegTools(VideoOptions.Default with { FFOptions = options.FFOptions }).FfmpegPath;
+        var ffmpeg = FfmpegTools.Locate("ffmpeg", options.FFOptions?.BinaryFolder);
 
         var videos = new List<SyntheticVideo>();
         for (var i = 0; i < records.Count; i++)

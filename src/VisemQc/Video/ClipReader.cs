@@ -29,7 +29,7 @@ internal sealed class ClipReader(VideoDecoder decoder, Func<string, MotilityReco
     /// <summary>Decodes one clip with one ffmpeg process: one seek, then every stride-th frame.</summary>
     public async Task<VideoClip> ReadAsync(VideoClipSpec clip, FrameReadOptions frames, CancellationToken cancellationToken)
     {
-        var range = frames with { StartFrame = clip.StartFrame, Stride = clip.FrameStride, MaxFrames = clip.FrameCount, EndFrame = null, StartTime = null, EndTime = null, FrameRate = null };
+        var range = frames.ForClip(clip);
         var decoded = new List<VideoFrame>(clip.FrameCount);
         try
         {

@@ -9,46 +9,38 @@ namespace VisemQc;
 /// <see cref="ClipsPerVideo"/> set, that many candidates are drawn at random without replacement. The draw
 /// depends only on <see cref="Seed"/>, the video's ID and its frame count: the same on every machine and runtime.
 /// </remarks>
-public sealed record ClipSamplerOptions
+public sealed class ClipSamplerOptions
 {
-    /// <summary>The default options: 16-frame clips, one every 16 frames, every candidate, seed 0.</summary>
-    public static ClipSamplerOptions Default { get; } = new();
-
     /// <summary>The frames in each clip.</summary>
     /// <value>Default 16.</value>
-    public int FramesPerClip { get; init; } = 16;
+    public int FramesPerClip { get; set; } = 16;
 
     /// <summary>The frames between the first frames of two candidate clips of a video.</summary>
     /// <value>Default 16: back to back when <see cref="FrameStride"/> is 1.</value>
-    public int StepBetweenClips { get; init; } = 16;
+    public int StepBetweenClips { get; set; } = 16;
 
     /// <summary>The distance between two frames of a clip: 1 takes consecutive frames.</summary>
     /// <value>Default 1.</value>
-    public int FrameStride { get; init; } = 1;
+    public int FrameStride { get; set; } = 1;
 
     /// <summary>How many clips to draw from each video, or <see langword="null"/> for every candidate.</summary>
     /// <value>Default <see langword="null"/>.</value>
-    public int? ClipsPerVideo { get; init; }
+    public int? ClipsPerVideo { get; set; }
 
     /// <summary>The seed of the draw and of <see cref="Shuffle"/>.</summary>
     /// <value>Default 0.</value>
-    public int Seed { get; init; }
+    public int Seed { get; set; }
 
     /// <summary>Whether the clips of all videos are shuffled together (seeded); otherwise they come video by video, in frame order.</summary>
     /// <value>Default <see langword="false"/>.</value>
-    public bool Shuffle { get; init; }
+    public bool Shuffle { get; set; }
 
     /// <summary>The videos to sample, or <see langword="null"/> for every video that has a record.</summary>
     /// <value>Default <see langword="null"/>.</value>
-    public IReadOnlyList<string>? VideoIds { get; init; }
-
-    /// <summary>The pixel format and size of the decoded frames (the range options do not apply).</summary>
-    /// <value>Default <see cref="FrameReadOptions.Default"/>: 8-bit gray at the video's size.</value>
-    public FrameReadOptions Frames { get; init; } = FrameReadOptions.Default;
+    public IReadOnlyList<string>? VideoIds { get; set; }
 
     /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    internal void Validate()
     {
         Check(FramesPerClip, nameof(FramesPerClip));
         Check(StepBetweenClips, nameof(StepBetweenClips));
@@ -57,9 +49,6 @@ public sealed record ClipSamplerOptions
         {
             Check(clips, nameof(ClipsPerVideo));
         }
-
-        ArgumentNullException.ThrowIfNull(Frames);
-        Frames.Validate();
     }
 
     private static void Check(int value, string name)

@@ -8,7 +8,7 @@ using FFMpegCore.Pipes;
 namespace VisemQc.Video;
 
 /// <summary>
-/// Runs ffmpeg and ffprobe for one dataset: its own <see cref="FFOptions"/> (never the global ones),
+/// Runs ffmpeg and ffprobe for one dataset: its own FFMpegCore options (never the global ones),
 /// a gate that bounds how many processes run at once, and typed errors with the tail of stderr.
 /// The gate is never disposed (it allocates no wait handle), so a stream still being read when its
 /// dataset is disposed can still release its slot.
@@ -22,21 +22,23 @@ internal sealed class FfmpegTools
     private readonly Lazy<string> _ffmpeg;
     private readonly Lazy<string> _ffprobe;
 
-    public FfmpegTools(VideoOptions options)
+    private readonly FFOptions _ffOptions;
+
+    public FfmpegTools(VisemQcDatasetOptions options)
     {
-        Options = options;
-        FFOptions = options.FFOptions?.Clone() ?? new FFOptions();
-        FFOptions.LogLevel = FFMpegLogLevel.Error;
+        _ffOptions = new FFOptions { BinaryFolder = options.FfmpegFolder ?? string.Empty, LogLevel = FFMpegLogLevel.Error };
         _gate = new SemaphoreSlim(options.MaxConcurrentDecodes, options.MaxConcurrentDecodes);
-        _ffmpeg = new Lazy<string>(() => Locate("ffmpeg"));
-        _ffprobe = new Lazy<string>(() => Locate("ffprobe"));
+        _ffmpeg = new Lazy<string>(() => Locate("ffmpeg", options.FfmpegFolder));
+        _ffprobe = new Lazy<string>(() => Locate("ffprobe", options.FfmpegFolder));
+        Threads = options.EffectiveThreads;
+        BufferedFrames = options.BufferedFrames;
     }
 
-    public VideoOptions Options { get; }
+    /// <summary>The decoding threads of each ffmpeg process.</summary>
+    public int Threads { get; }
 
-    public FFOptions FFOptions { get; }
-
-    public int Threads => Options.EffectiveThreads;
+    /// <summary>How many decoded frames may wait for the consumer.</summary>
+    public int BufferedFrames { get; }
 
     /// <summary>Waits for a free slot; dispose the result to free it.</summary>
     public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
@@ -61,7 +63,6 @@ internal sealed class FfmpegTools
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
-            WorkingDirectory = string.IsNullOrEmpty(FFOptions.WorkingDirectory) ? Environment.CurrentDirectory : FFOptions.WorkingDirectory,
         };
         foreach (var argument in arguments)
         {
@@ -121,7 +122,7 @@ internal sealed class FfmpegTools
             .CancellableThrough(cancellationToken, TimeSpan.Zero);
 
         // Cancellation goes through CancellableThrough above, which kills ffmpeg at once rather than asking it to quit.
-        var result = await processor.ProcessAsynchronously(throwOnError: false, FFOptions, CancellationToken.None).ConfigureAwait(false);
+        var result = await processor.ProcessAsynchronously(throwOnError: false, _ffOptions, CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Success)
         {
@@ -140,15 +141,17 @@ internal sealed class FfmpegTools
 
     internal static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0######", CultureInfo.InvariantCulture);
 
-    private string Locate(string program)
+    /// <summary>The path of <paramref name="program"/> in <paramref name="folder"/>, or on the PATH when it is <see langword="null"/>.</summary>
+    /// <exception cref="VisemQcFfmpegNotFoundException">The program is not there.</exception>
+    public static string Locate(string program, string? folder)
     {
         var fileName = OperatingSystem.IsWindows() ? program + ".exe" : program;
-        if (!string.IsNullOrEmpty(FFOptions.BinaryFolder))
+        if (!string.IsNullOrEmpty(folder))
         {
-            var path = Path.Combine(FFOptions.BinaryFolder, fileName);
+            var path = Path.Combine(folder, fileName);
             if (!File.Exists(path))
             {
-                VisemQcThrow.FfmpegNotFound(program, $"the folder '{FFOptions.BinaryFolder}' (VideoOptions.FFOptions.BinaryFolder)");
+                VisemQcThrow.FfmpegNotFound(program, $"the folder '{folder}' ({nameof(VisemQcDatasetOptions)}.{nameof(VisemQcDatasetOptions.FfmpegFolder)})");
             }
 
             return path;

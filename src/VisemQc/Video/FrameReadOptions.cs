@@ -16,46 +16,43 @@ public enum VideoPixelFormat
 /// Which frames <see cref="VisemQcDataset.ReadFramesAsync(string, FrameReadOptions?, CancellationToken)"/> decodes, and how.
 /// Start and end may be given by frame index or by time, not both.
 /// </summary>
-public sealed record FrameReadOptions
+public sealed class FrameReadOptions
 {
-    /// <summary>The default options: every frame, at the video's size, in 8-bit gray.</summary>
-    public static FrameReadOptions Default { get; } = new();
-
     /// <summary>The pixel layout.</summary>
     /// <value>Default <see cref="VideoPixelFormat.Gray8"/>.</value>
-    public VideoPixelFormat PixelFormat { get; init; } = VideoPixelFormat.Gray8;
+    public VideoPixelFormat PixelFormat { get; set; } = VideoPixelFormat.Gray8;
 
     /// <summary>The output width in pixels; with only <see cref="Height"/> set, the width keeps the aspect ratio.</summary>
     /// <value>Default <see langword="null"/>: the video's width (or kept in proportion to <see cref="Height"/>).</value>
-    public int? Width { get; init; }
+    public int? Width { get; set; }
 
     /// <summary>The output height in pixels; with only <see cref="Width"/> set, the height keeps the aspect ratio.</summary>
     /// <value>Default <see langword="null"/>: the video's height (or kept in proportion to <see cref="Width"/>).</value>
-    public int? Height { get; init; }
+    public int? Height { get; set; }
 
     /// <summary>The index of the first frame (0-based, in a full decode's order).</summary>
     /// <value>Default <see langword="null"/>: the first frame, or <see cref="StartTime"/>.</value>
-    public int? StartFrame { get; init; }
+    public int? StartFrame { get; set; }
 
     /// <summary>The index after the last frame (exclusive).</summary>
     /// <value>Default <see langword="null"/>: to the end, or <see cref="EndTime"/>.</value>
-    public int? EndFrame { get; init; }
+    public int? EndFrame { get; set; }
 
     /// <summary>The time of the first frame: the first frame whose timestamp is at or after it.</summary>
     /// <value>Default <see langword="null"/>.</value>
-    public TimeSpan? StartTime { get; init; }
+    public TimeSpan? StartTime { get; set; }
 
     /// <summary>The end time (exclusive): frames whose timestamp is before it.</summary>
     /// <value>Default <see langword="null"/>.</value>
-    public TimeSpan? EndTime { get; init; }
+    public TimeSpan? EndTime { get; set; }
 
     /// <summary>Take every n-th frame from the start: 1 takes all, 2 every other one.</summary>
     /// <value>Default 1.</value>
-    public int Stride { get; init; } = 1;
+    public int Stride { get; set; } = 1;
 
     /// <summary>The most frames to return.</summary>
     /// <value>Default <see langword="null"/>: no limit.</value>
-    public int? MaxFrames { get; init; }
+    public int? MaxFrames { get; set; }
 
     /// <summary>
     /// Resample to this many frames per second (ffmpeg's <c>fps</c> filter, nearest frame). Frames then
@@ -63,11 +60,10 @@ public sealed record FrameReadOptions
     /// Cannot be combined with <see cref="Stride"/> other than 1.
     /// </summary>
     /// <value>Default <see langword="null"/>: the video's own frames, exactly.</value>
-    public double? FrameRate { get; init; }
+    public double? FrameRate { get; set; }
 
-    /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range or two options conflict.</exception>
-    public void Validate()
+    /// <summary>Checks every option and throws with the bad value when one is out of range or two conflict.</summary>
+    internal void Validate()
     {
         CheckPositive(Width, nameof(Width));
         CheckPositive(Height, nameof(Height));
@@ -107,6 +103,17 @@ public sealed record FrameReadOptions
             throw new ArgumentOutOfRangeException(nameof(PixelFormat), PixelFormat, $"{nameof(PixelFormat)} is Gray8 or Rgb24; got {PixelFormat}.");
         }
     }
+
+    /// <summary>The frames of a clip, with these options' pixel format and size.</summary>
+    internal FrameReadOptions ForClip(VideoClipSpec clip) => new()
+    {
+        PixelFormat = PixelFormat,
+        Width = Width,
+        Height = Height,
+        StartFrame = clip.StartFrame,
+        Stride = clip.FrameStride,
+        MaxFrames = clip.FrameCount,
+    };
 
     private static void CheckPositive(int? value, string name)
     {

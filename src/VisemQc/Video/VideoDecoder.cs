@@ -14,7 +14,7 @@ internal sealed class VideoDecoder
     private readonly IVideoSource _videos;
     private readonly ProbeStore _probes;
 
-    public VideoDecoder(IVideoSource videos, VideoOptions options, string? probeFile)
+    public VideoDecoder(IVideoSource videos, VisemQcDatasetOptions options, string? probeFile)
     {
         _videos = videos;
         Tools = new FfmpegTools(options);
@@ -136,7 +136,7 @@ internal sealed class VideoDecoder
 
         using var slot = await Tools.AcquireAsync(cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(Tools.Options.BufferedFrames)
+        var channel = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(Tools.BufferedFrames)
         {
             SingleReader = true,
             SingleWriter = true,

@@ -221,7 +221,7 @@ public sealed class VisemQcDatasetTests : IDisposable
         var error = await Assert.ThrowsAsync<VisemQcLayoutException>(() => VisemQcDataset.OpenAsync(zipPath, _options));
         Assert.Equal(["visem-qc/visem-qc.csv", "visem-qc/old.csv"], error.Candidates);
 
-        await using var dataset = await VisemQcDataset.OpenAsync(zipPath, _options with { AnnotationPath = "visem-qc/old.csv" });
+        await using var dataset = await VisemQcDataset.OpenAsync(zipPath, new VisemQcDatasetOptions { CacheDirectory = _options.CacheDirectory, AnnotationPath = "visem-qc/old.csv" });
         Assert.Equal("1", Assert.Single(dataset.Records).VideoId);
     }
 
@@ -242,7 +242,7 @@ public sealed class VisemQcDatasetTests : IDisposable
         var error = await Assert.ThrowsAsync<VisemQcLayoutException>(() => VisemQcDataset.OpenAsync(zipPath, _options));
         Assert.Equal(["root/dvd1", "root/dvd2"], error.Candidates);
 
-        await using var chosen = await VisemQcDataset.OpenAsync(zipPath, _options with { VideosFolder = "root/dvd2" });
+        await using var chosen = await VisemQcDataset.OpenAsync(zipPath, new VisemQcDatasetOptions { CacheDirectory = _options.CacheDirectory, VideosFolder = "root/dvd2" });
         Assert.Equal(["923"], chosen.VideoIds);
     }
 
@@ -252,7 +252,7 @@ public sealed class VisemQcDatasetTests : IDisposable
         var deep = new DatasetBuilder().Add("a/b/c/d/visem-qc.csv", DatasetBuilder.DefaultCsv);
 
         await Assert.ThrowsAsync<VisemQcLayoutException>(() => VisemQcDataset.OpenAsync(deep.WriteFolder(_temp.Combine("deep")), _options));
-        await using var dataset = await VisemQcDataset.OpenAsync(_temp.Combine("deep"), _options with { MaxSearchDepth = 5 });
+        await using var dataset = await VisemQcDataset.OpenAsync(_temp.Combine("deep"), new VisemQcDatasetOptions { CacheDirectory = _options.CacheDirectory, MaxSearchDepth = 5 });
         Assert.Equal(3, dataset.Records.Count);
     }
 
@@ -272,7 +272,7 @@ public sealed class VisemQcDatasetTests : IDisposable
     public async Task OpenAsync_LenientAnnotations_OpensAndReportsProblems()
     {
         var builder = DatasetBuilder.Standard().Remove("visem-qc/visem-qc.csv").Add("visem-qc/visem-qc.csv", "623,12.5,x,20,37.25\n923,0,5.5,4.5,90\n");
-        var options = _options with { Annotations = new AnnotationOptions { Validation = AnnotationValidation.Lenient } };
+        var options = new VisemQcDatasetOptions { CacheDirectory = _options.CacheDirectory, Annotations = new AnnotationOptions { Validation = AnnotationValidation.Lenient } };
 
         await using var dataset = await VisemQcDataset.OpenAsync(builder.WriteZip(_temp.Combine("visem-qc.zip")), options);
 

@@ -44,7 +44,7 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
     public void AddVisemQc_CalledTwice_AppliesBothConfigurationsInOrderAndRegistersOnce()
     {
         var services = new ServiceCollection();
-        services.AddVisemQc(options => options with { DownloadPath = "/first.zip", Dataset = options.Dataset with { MaxSearchDepth = 3 } });
+        services.AddVisemQc(options => options with { DownloadPath = "/first.zip", Dataset = new VisemQcDatasetOptions { MaxSearchDepth = 3 } });
         services.AddVisemQc(options => options with { DownloadPath = options.DownloadPath + ".second" });
         using var provider = services.BuildServiceProvider();
 
@@ -83,7 +83,7 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
     public async Task AddVisemQc_Factory_OpensSampleWithConfiguredDatasetOptions()
     {
         var services = new ServiceCollection();
-        services.AddVisemQc(options => options with { Dataset = options.Dataset with { CacheDirectory = _temp.Combine("cache") } });
+        services.AddVisemQc(options => options with { Dataset = new VisemQcDatasetOptions { CacheDirectory = _temp.Combine("cache") } });
         await using (var provider = services.BuildServiceProvider())
         {
             var factory = provider.GetRequiredService<IVisemQcDatasetFactory>();
@@ -93,7 +93,7 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
 
         // The CSV is at visem-qc/visem-qc.csv, two levels deep: a search depth of 1 must not find it.
         var shallow = new ServiceCollection();
-        shallow.AddVisemQc(options => options with { Dataset = options.Dataset with { MaxSearchDepth = 1 } });
+        shallow.AddVisemQc(options => options with { Dataset = new VisemQcDatasetOptions { MaxSearchDepth = 1 } });
         await using var shallowProvider = shallow.BuildServiceProvider();
         await Assert.ThrowsAsync<VisemQcLayoutException>(() => shallowProvider.GetRequiredService<IVisemQcDatasetFactory>().OpenSampleAsync());
     }
@@ -119,7 +119,7 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
             DownloadPath = destination,
             Download = DownloadTestSupport.Options,
             Http = DownloadTestSupport.HttpOptions with { MaxRetryAttempts = maxRetryAttempts },
-            Dataset = options.Dataset with { CacheDirectory = _temp.Combine("cache") },
+            Dataset = new VisemQcDatasetOptions { CacheDirectory = _temp.Combine("cache") },
         });
         using var host = builder.Build();
         await host.StartAsync();

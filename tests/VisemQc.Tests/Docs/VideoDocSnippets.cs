@@ -1,4 +1,3 @@
-using FFMpegCore;
 using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Docs;
@@ -113,9 +112,9 @@ public sealed class VideoDocSnippets : IDisposable
             ClipsPerVideo = 2,
             Seed = 42,
             Shuffle = true,
-            Frames = new FrameReadOptions { Width = 112, Height = 112 },
         };
-        await foreach (VideoClip clip in dataset.ReadClipsAsync(sampler))
+        var frames = new FrameReadOptions { Width = 112, Height = 112 };
+        await foreach (VideoClip clip in dataset.ReadClipsAsync(sampler, frames))
         {
             using (clip)
             {
@@ -135,14 +134,11 @@ public sealed class VideoDocSnippets : IDisposable
         // begin-snippet: video-options
         var options = new VisemQcDatasetOptions
         {
-            Video = new VideoOptions
-            {
-                FFOptions = new FFOptions { BinaryFolder = "/usr/bin" }, // where ffmpeg and ffprobe are; default: the PATH
-                MaxConcurrentDecodes = 1,  // ffmpeg processes at once for this dataset
-                ThreadsPerDecode = 2,      // decoding threads of each
-                BufferedFrames = 4,        // decoded frames that may wait for the consumer
-                PersistProbes = true,      // keep probe results beside the dataset for the next process
-            },
+            FfmpegFolder = "/usr/bin",  // where ffmpeg and ffprobe are; default: the PATH
+            MaxConcurrentDecodes = 1,   // ffmpeg processes at once for this dataset
+            ThreadsPerDecode = 2,       // decoding threads of each
+            BufferedFrames = 4,         // decoded frames that may wait for the consumer
+            PersistProbes = true,       // keep probe results beside the dataset for the next process
         };
         // end-snippet
 
@@ -160,7 +156,7 @@ public sealed class VideoDocSnippets : IDisposable
     [Fact]
     public async Task VideoErrors()
     {
-        var options = new VisemQcDatasetOptions { Video = new VideoOptions { FFOptions = new FFOptions { BinaryFolder = _temp.Path } } };
+        var options = new VisemQcDatasetOptions { FfmpegFolder = _temp.Path };
         await using var dataset = await VisemQcDataset.OpenSampleAsync(options);
 
         // begin-snippet: video-errors

@@ -24,7 +24,7 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
 
         var first = ClipSampler.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
         var again = ClipSampler.SampleVideo("623", 1000, options).Select(c => c.StartFrame).ToArray();
-        var otherSeed = ClipSampler.SampleVideo("623", 1000, options with { Seed = 43 }).Select(c => c.StartFrame).ToArray();
+        var otherSeed = ClipSampler.SampleVideo("623", 1000, new ClipSamplerOptions { FramesPerClip = 4, StepBetweenClips = 1, ClipsPerVideo = 5, Seed = 43 }).Select(c => c.StartFrame).ToArray();
         var otherVideo = ClipSampler.SampleVideo("923", 1000, options).Select(c => c.StartFrame).ToArray();
 
         Assert.Equal(first, again);
@@ -50,7 +50,7 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
     [Fact]
     public async Task ReadClipsAsync_DecodesEachClipExactlyInSampleOrder()
     {
-        await using var dataset = await videos.OpenAsync("stored", new VideoOptions { MaxConcurrentDecodes = 2, ThreadsPerDecode = 1 });
+        await using var dataset = await videos.OpenAsync("stored", new VisemQcDatasetOptions { MaxConcurrentDecodes = 2, ThreadsPerDecode = 1 });
         var options = new ClipSamplerOptions { FramesPerClip = 4, StepBetweenClips = 20, FrameStride = 3, ClipsPerVideo = 2, Seed = 7, Shuffle = true };
 
         var specs = await dataset.SampleClipsAsync(options);
@@ -73,7 +73,7 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
     [Fact]
     public async Task ReadClipsAsync_EarlyBreak_LeavesNoProcess()
     {
-        await using var dataset = await videos.OpenAsync("deflated", new VideoOptions { MaxConcurrentDecodes = 2 });
+        await using var dataset = await videos.OpenAsync("deflated", new VisemQcDatasetOptions { MaxConcurrentDecodes = 2 });
 
         await foreach (var clip in dataset.ReadClipsAsync(new ClipSamplerOptions { FramesPerClip = 2, StepBetweenClips = 2 }))
         {

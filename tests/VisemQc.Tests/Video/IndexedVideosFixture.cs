@@ -52,8 +52,12 @@ public sealed class IndexedVideosFixture : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, null),
     };
 
-    public Task<VisemQcDataset> OpenAsync(string layout, VideoOptions? video = null)
-        => VisemQcDataset.OpenAsync(PathOf(layout), new VisemQcDatasetOptions { CacheDirectory = CacheDirectory, Video = video ?? VideoOptions.Default });
+    public Task<VisemQcDataset> OpenAsync(string layout, VisemQcDatasetOptions? options = null)
+    {
+        options ??= new VisemQcDatasetOptions();
+        options.CacheDirectory = CacheDirectory;
+        return VisemQcDataset.OpenAsync(PathOf(layout), options);
+    }
 
     public void Dispose() => _temp.Dispose();
 }

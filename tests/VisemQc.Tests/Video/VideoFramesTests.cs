@@ -64,7 +64,7 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
     public async Task ReadFramesAsync_FfmpegExitsBeforeSlowConsumerReads_NoFrameIsLost()
     {
         // Regression: FFMpegCore cancels the pipe's token when ffmpeg exits; frames still in the pipe were dropped.
-        await using var dataset = await videos.OpenAsync("folder", new VideoOptions { BufferedFrames = 1 });
+        await using var dataset = await videos.OpenAsync("folder", new VisemQcDatasetOptions { BufferedFrames = 1 });
 
         var shown = new List<int>();
         await foreach (var frame in dataset.ReadFramesAsync("2", new FrameReadOptions { StartFrame = 30, MaxFrames = 8 }))
@@ -207,7 +207,7 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
         using var temp = new TempFolder();
         var zip = Path.Combine(temp.Path, "copy.zip");
         File.Copy(videos.StoredZip, zip);
-        var persist = new VisemQcDatasetOptions { CacheDirectory = videos.CacheDirectory, Video = new VideoOptions { PersistProbes = true } };
+        var persist = new VisemQcDatasetOptions { CacheDirectory = videos.CacheDirectory, PersistProbes = true };
         VideoProbe first;
         await using (var dataset = await VisemQcDataset.OpenAsync(zip, persist))
         {
@@ -215,7 +215,7 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
         }
 
         Assert.True(File.Exists(zip + ".probes.json"));
-        var noFfprobe = persist with { Video = new VideoOptions { PersistProbes = true, FFOptions = new FFMpegCore.FFOptions { BinaryFolder = temp.Path } } };
+        var noFfprobe = new VisemQcDatasetOptions { CacheDirectory = videos.CacheDirectory, PersistProbes = true, FfmpegFolder = temp.Path };
         await using var again = await VisemQcDataset.OpenAsync(zip, noFfprobe);
 
         var second = await again.ProbeVideoAsync("2");

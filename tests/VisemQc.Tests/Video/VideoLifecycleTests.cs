@@ -1,4 +1,3 @@
-using FFMpegCore;
 using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Video;
@@ -29,7 +28,7 @@ public sealed class VideoLifecycleTests : IDisposable
     [Fact]
     public async Task ReadFramesAsync_SlowConsumer_KeepsAtMostTheBufferedFramesInMemory()
     {
-        await using var dataset = await VisemQcDataset.OpenAsync(_folder, new VisemQcDatasetOptions { Video = new VideoOptions { BufferedFrames = 2 } });
+        await using var dataset = await VisemQcDataset.OpenAsync(_folder, new VisemQcDatasetOptions { BufferedFrames = 2 });
 
         var read = 0;
         await foreach (var frame in dataset.ReadFramesAsync("7"))
@@ -98,7 +97,7 @@ public sealed class VideoLifecycleTests : IDisposable
     public async Task ProbeVideoAsync_EmptyFfmpegFolder_ThrowsNotFoundSayingHowToInstall()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_temp.Path, "empty-bin")).FullName;
-        var options = new VisemQcDatasetOptions { Video = new VideoOptions { FFOptions = new FFOptions { BinaryFolder = empty } } };
+        var options = new VisemQcDatasetOptions { FfmpegFolder = empty };
         await using var dataset = await VisemQcDataset.OpenAsync(_folder, options);
 
         var probe = await Assert.ThrowsAsync<VisemQcFfmpegNotFoundException>(() => dataset.ProbeVideoAsync("7"));
@@ -113,7 +112,7 @@ public sealed class VideoLifecycleTests : IDisposable
         Assert.Equal("ffprobe", probe.Program);
         Assert.Contains(empty, probe.Message, StringComparison.Ordinal);
         Assert.Contains("apt-get install ffmpeg", probe.Message, StringComparison.Ordinal);
-        Assert.Contains("BinaryFolder", frames.Message, StringComparison.Ordinal);
+        Assert.Contains("FfmpegFolder", frames.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +153,7 @@ public sealed class VideoLifecycleTests : IDisposable
     [Fact]
     public async Task ReadFramesAsync_SeveralAtOnce_RunUnderTheConcurrencyLimit()
     {
-        var options = new VisemQcDatasetOptions { Video = new VideoOptions { MaxConcurrentDecodes = 1, ThreadsPerDecode = 1, BufferedFrames = 1 } };
+        var options = new VisemQcDatasetOptions { MaxConcurrentDecodes = 1, ThreadsPerDecode = 1, BufferedFrames = 1 };
         await using var dataset = await VisemQcDataset.OpenAsync(_folder, options);
         await dataset.ProbeVideoAsync("7");
         var maxRunning = 0;
