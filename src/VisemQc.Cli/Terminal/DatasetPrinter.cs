@@ -39,7 +39,7 @@ internal static class DatasetPrinter
             var probe = await dataset.ProbeVideoAsync(video.VideoId, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {probe.VideoId.PadRight(idWidth)} {video.Container,-9} {probe.Codec,-8} {$"{probe.Width}x{probe.Height}",-9} {probe.FrameRate,6:0.##} {probe.FrameCount,7} {probe.Duration.TotalSeconds,8:0.00}s {probe.Length,12}  {probe.Storage.ToString().ToLowerInvariant()}")).ConfigureAwait(false);
+                $"  {probe.VideoId.PadRight(idWidth)} {video.Container,-9} {probe.Codec,-8} {$"{probe.Width}x{probe.Height}",-9} {probe.FrameRate,6:0.##} {probe.FrameCount,7} {probe.Duration.TotalSeconds,8:0.00}s {video.Length,12}  {video.Storage.ToString().ToLowerInvariant()}")).ConfigureAwait(false);
         }
     }
 }

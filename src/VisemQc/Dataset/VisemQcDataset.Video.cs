@@ -87,20 +87,6 @@ public sealed partial class VisemQcDataset
         return _decoder.GetSnapshotPngAsync(videoId, time, width, cancellationToken);
     }
 
-    /// <summary>Writes one frame as a PNG file.</summary>
-    /// <param name="videoId">The video's ID, such as <c>623</c>.</param>
-    /// <param name="frameIndex">The 0-based frame index.</param>
-    /// <param name="path">The PNG file to write (replaced if it exists).</param>
-    /// <param name="width">The PNG's width (height in proportion), or <see langword="null"/> for the video's size.</param>
-    /// <param name="cancellationToken">Cancels encoding.</param>
-    /// <returns>A task that completes when the file is written.</returns>
-    public Task SaveSnapshotAsync(string videoId, int frameIndex, string path, int? width = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(videoId);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return _decoder.SaveSnapshotAsync(videoId, frameIndex, path, width, cancellationToken);
-    }
-
     /// <summary>
     /// A contact sheet of one video as PNG: <paramref name="columns"/> × <paramref name="rows"/> frames evenly
     /// spread over the video, left to right and top to bottom. Decodes the whole video once.

@@ -106,12 +106,6 @@ internal sealed class VideoDecoder
         return await GetSnapshotPngAsync(videoId, FramePlan.FirstAtOrAfter(probe.FrameTimestamps, time), width, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task SaveSnapshotAsync(string videoId, int frameIndex, string path, int? width, CancellationToken cancellationToken)
-    {
-        var png = await GetSnapshotPngAsync(videoId, frameIndex, width, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(path, png, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>A grid of frames evenly spread over the video, from one decode with ffmpeg's select and tile filters.</summary>
     public async Task<byte[]> GetContactSheetPngAsync(string videoId, int columns, int rows, int tileWidth, CancellationToken cancellationToken)
     {

@@ -53,27 +53,13 @@ public sealed class VideoFrame : IDisposable
 
     /// <summary>The pixels, <see cref="Height"/> rows of <see cref="RowStride"/> bytes, top row first.</summary>
     /// <exception cref="ObjectDisposedException">The frame is disposed.</exception>
-    public ReadOnlySpan<byte> Pixels => Memory.Span;
-
-    /// <summary>The pixels as memory, valid until the frame is disposed.</summary>
-    /// <exception cref="ObjectDisposedException">The frame is disposed.</exception>
-    public ReadOnlyMemory<byte> Memory
+    public ReadOnlySpan<byte> Pixels
     {
         get
         {
             ObjectDisposedException.ThrowIf(_buffer is null, this);
-            return _buffer.AsMemory(0, _length);
+            return _buffer.AsSpan(0, _length);
         }
-    }
-
-    /// <summary>The row <paramref name="y"/> of pixels.</summary>
-    /// <param name="y">The row, 0 at the top.</param>
-    /// <returns>The row's <see cref="RowStride"/> bytes.</returns>
-    public ReadOnlySpan<byte> Row(int y)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(y);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
-        return Pixels.Slice(y * RowStride, RowStride);
     }
 
     /// <summary>Copies the pixels into a new array that outlives the frame.</summary>

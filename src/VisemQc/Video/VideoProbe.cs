@@ -55,19 +55,19 @@ public sealed class VideoProbe
 
     /// <summary>The video's size in bytes.</summary>
     [JsonInclude]
-    public long Length { get; internal init; }
+    internal long Length { get; init; }
 
     /// <summary>How the video is kept in the dataset: a file, a stored zip entry or a deflated one.</summary>
     [JsonInclude]
-    public VideoStorage Storage { get; internal init; }
+    internal VideoStorage Storage { get; init; }
 
     /// <summary>The container's start time, as ffprobe reports it.</summary>
     [JsonInclude]
-    public TimeSpan StartTime { get; internal init; }
+    internal TimeSpan StartTime { get; init; }
 
     /// <summary>The first frame's time on ffmpeg's timeline, from <see cref="StartTime"/>: what a seek to frame 0 would use (zero for most files; a frame's delay for AVI with B-frames).</summary>
     [JsonInclude]
-    public TimeSpan FirstFrameTime { get; internal init; }
+    internal TimeSpan FirstFrameTime { get; init; }
 
     /// <summary>A one-line description.</summary>
     /// <returns>The description.</returns>

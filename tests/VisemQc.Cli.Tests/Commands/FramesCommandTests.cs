@@ -27,11 +27,7 @@ public sealed class FramesCommandTests
         {
             using (frame)
             {
-                var rows = new byte[frame.Width * frame.BytesPerPixel * frame.Height];
-                for (int y = 0; y < frame.Height; y++)
-                {
-                    frame.Row(y)[..(frame.Width * frame.BytesPerPixel)].CopyTo(rows.AsSpan(y * frame.Width * frame.BytesPerPixel));
-                }
+                var rows = frame.ToArray();
 
                 expected.Add((frame.Index, rows));
             }

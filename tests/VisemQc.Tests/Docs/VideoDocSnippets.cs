@@ -87,7 +87,8 @@ public sealed class VideoDocSnippets : IDisposable
         var folder = _temp.Path;
 
         // begin-snippet: video-snapshots
-        await dataset.SaveSnapshotAsync("923", frameIndex: 40, Path.Combine(folder, "923-40.png"));
+        byte[] frame40 = await dataset.GetSnapshotPngAsync("923", frameIndex: 40);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "923-40.png"), frame40);
         byte[] png = await dataset.GetSnapshotPngAsync("923", TimeSpan.FromSeconds(2.5), width: 160);
         byte[] sheet = await dataset.GetContactSheetPngAsync("923", columns: 4, rows: 3, tileWidth: 160);
         await File.WriteAllBytesAsync(Path.Combine(folder, "923-sheet.png"), sheet);

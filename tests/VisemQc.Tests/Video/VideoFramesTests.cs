@@ -233,11 +233,9 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
 
         var png = await dataset.GetSnapshotPngAsync("1", 41);
         var byTime = await dataset.GetSnapshotPngAsync("1", TimeSpan.FromSeconds(41 / 25.0));
-        await dataset.SaveSnapshotAsync("1", 41, Path.Combine(temp.Path, "41.png"));
 
         Assert.True(png.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']));
         Assert.Equal(png, byTime);
-        Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(temp.Path, "41.png")));
         await using var pngDataset = await OpenPngAsDatasetAsync(temp, png);
         var frames = await pngDataset.GetFramesAsync("41", [0]);
         Assert.Equal(41, IndexedVideo.ReadIndex(frames[0]));
