@@ -17,6 +17,13 @@ public sealed class DatasetConsistencyReport
         IgnoredEntries = ignoredEntries;
     }
 
+    /// <summary>Matches the records with the video files by ID.</summary>
+    internal static DatasetConsistencyReport Create(IReadOnlyList<MotilityRecord> records, Dictionary<string, MotilityRecord> recordsById, Dataset.DatasetVideoFiles files, IReadOnlyList<string> ignoredEntries) => new(
+        records.Where(r => !files.Contains(r.VideoId)).Select(r => r.VideoId).ToArray(),
+        files.VideoIds.Where(id => !recordsById.ContainsKey(id)).ToArray(),
+        files.Conflicts,
+        ignoredEntries);
+
     /// <summary>IDs that have an annotation record but no video file, in record order.</summary>
     public IReadOnlyList<string> RecordsWithoutVideo { get; }
 

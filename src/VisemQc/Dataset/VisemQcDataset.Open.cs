@@ -1,6 +1,4 @@
-using VisemQc.Annotations;
 using VisemQc.Dataset;
-using VisemQc.Sample;
 
 namespace VisemQc;
 
@@ -43,39 +41,13 @@ public sealed partial class VisemQcDataset
     /// <exception cref="VisemQcLayoutException">No annotation CSV, or several CSVs or video folders to choose from.</exception>
     /// <exception cref="VisemQcFormatException">The annotation CSV breaks a rule (with strict validation).</exception>
     /// <exception cref="VisemQcIntegrityException">The CSV's bytes do not match the CRC-32 recorded in the zip.</exception>
-    public static async Task<VisemQcDataset> OpenAsync(string path, VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<VisemQcDataset> OpenAsync(string path, VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options = options?.Clone() ?? new VisemQcDatasetOptions();
         options.Validate();
 
-        DatasetStorage storage;
-        if (Directory.Exists(path))
-        {
-            storage = new FolderStorage(path, options.MaxSearchDepth);
-        }
-        else if (File.Exists(path))
-        {
-            var cache = System.IO.Path.Combine(options.CacheDirectory ?? System.IO.Path.Combine(DefaultHome, "cache"), "videos");
-            storage = await ZipStorage.OpenAsync(path, options.MaxSearchDepth, cache, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            throw new FileNotFoundException($"No VISEM-QC dataset at '{System.IO.Path.GetFullPath(path)}': expected the zip file (visem-qc.zip) or the folder it was extracted to.", path);
-        }
-
-        try
-        {
-            var layout = DatasetLayout.Find(storage, options);
-            var csvBytes = await storage.ReadAllBytesAsync(layout.Annotations, cancellationToken).ConfigureAwait(false);
-            var annotations = AnnotationCsvParser.Parse(csvBytes, storage.Describe(layout.Annotations), options.Annotations);
-            return new VisemQcDataset(storage, layout, annotations, options);
-        }
-        catch
-        {
-            storage.Dispose();
-            throw;
-        }
+        return DatasetOpener.OpenAsync(path, options, cancellationToken);
     }
 
     /// <summary>
@@ -87,9 +59,10 @@ public sealed partial class VisemQcDataset
     /// <param name="options">How to read the dataset, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open sample dataset.</returns>
-    public static async Task<VisemQcDataset> OpenSampleAsync(VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<VisemQcDataset> OpenSampleAsync(VisemQcDatasetOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var zipPath = await SampleData.EnsureZipAsync(System.IO.Path.Combine(DefaultHome, "sample"), cancellationToken).ConfigureAwait(false);
-        return await OpenAsync(zipPath, options, cancellationToken).ConfigureAwait(false);
+        options = options?.Clone() ?? new VisemQcDatasetOptions();
+        options.Validate();
+        return DatasetOpener.OpenSampleAsync(options, cancellationToken);
     }
 }

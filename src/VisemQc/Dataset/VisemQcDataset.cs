@@ -32,7 +32,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
     private readonly VideoDecoder _decoder;
     private readonly ClipReader _clips;
 
-    private VisemQcDataset(DatasetStorage storage, DatasetLayout layout, AnnotationReadResult annotations, VisemQcDatasetOptions options)
+    internal VisemQcDataset(DatasetStorage storage, DatasetLayout layout, AnnotationReadResult annotations, VisemQcDatasetOptions options)
     {
         _files = new DatasetVideoFiles(storage, layout.Videos);
         AnnotationPath = layout.Annotations.Path;
@@ -40,37 +40,13 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         Records = annotations.Records;
         AnnotationReport = annotations.Report;
         _recordsById = Records.ToDictionary(r => r.VideoId, StringComparer.Ordinal);
-        Consistency = new DatasetConsistencyReport(
-            Records.Where(r => !_files.Contains(r.VideoId)).Select(r => r.VideoId).ToArray(),
-            VideoIds.Where(id => !_recordsById.ContainsKey(id)).ToArray(),
-            _files.Conflicts,
-            storage.IgnoredEntries);
+        Consistency = DatasetConsistencyReport.Create(Records, _recordsById, _files, storage.IgnoredEntries);
         _decoder = new VideoDecoder(_files, options, storage.ProbeFilePath);
         _clips = new ClipReader(_decoder, id => _recordsById.GetValueOrDefault(id), VideoIds.Where(_recordsById.ContainsKey).ToArray(), options.MaxConcurrentDecodes);
     }
 
     /// <summary>A dataset of records held in memory, without videos.</summary>
-    internal static VisemQcDataset FromRecords(IReadOnlyList<MotilityRecord> records)
-    {
-        if (records.Count == 0)
-        {
-            throw new ArgumentException("An in-memory dataset needs at least one record.", nameof(records));
-        }
-
-        foreach (var record in records)
-        {
-            ArgumentNullException.ThrowIfNull(record, nameof(records));
-        }
-
-        if (records.GroupBy(r => r.VideoId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
-        {
-            throw new ArgumentException($"Each video has one record; the video ID '{duplicate.Key}' appears {duplicate.Count()} times.", nameof(records));
-        }
-
-        const string Name = "records";
-        var annotations = new AnnotationReadResult(records, new AnnotationValidationReport($"memory:{Name}", [], records.Count), ',', hadHeader: false);
-        return new VisemQcDataset(new MemoryStorage(), new DatasetLayout(new DatasetFile(Name, 0, null), null, []), annotations, new VisemQcDatasetOptions());
-    }
+    internal static VisemQcDataset FromRecords(IReadOnlyList<MotilityRecord> records) => DatasetOpener.FromRecords(records);
 
     /// <summary>The zip file or folder the dataset was opened from, as a full path (<c>memory:</c> for an in-memory dataset).</summary>
     public string Path => _files.Storage.RootPath;
