@@ -32,9 +32,7 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
     {
         _ = cancellationToken; // see the remarks: FFMpegCore's token ends with the process, before the pipe is drained
 
-        // Blocking reads on a thread of their own: ffmpeg writes the pipe in 32 KB pieces, and an
-        // asynchronous read per piece costs a thread-pool wake-up each (tens of thousands per minute
-        // of video), which on two cores is time taken from the decoder.
+        // Blocking reads on a thread of their own: an async read per pipe piece costs a thread-pool wake-up (see benchmarks/README.md).
         return Task.Factory.StartNew(() => ReadLoop(inputStream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
