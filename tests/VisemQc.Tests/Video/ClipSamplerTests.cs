@@ -83,4 +83,22 @@ public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixtur
 
         Assert.Equal(0, FfmpegProcesses.CountMentioning(videos.Root));
     }
+
+    [Fact]
+    public void VideoClipSpec_SameFrames_AreEqual_AndBadValuesAreRefused()
+    {
+        Assert.Equal(new VideoClipSpec("623", 8, 4, 2), new VideoClipSpec("623", 8, 4, 2));
+        Assert.NotEqual(new VideoClipSpec("623", 8, 4, 2), new VideoClipSpec("623", 8, 4, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoClipSpec("623", 0, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoClipSpec("623", -1, 4, 1));
+    }
+
+    [Fact]
+    public async Task ReadClipsAsync_BadSamplerOrFrameOptions_ThrowAtTheCall()
+    {
+        await using var dataset = await videos.OpenAsync("stored");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => dataset.ReadClipsAsync(new ClipSamplerOptions { FramesPerClip = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => dataset.ReadClipsAsync(frames: new FrameReadOptions { Width = 0 }));
+    }
 }
