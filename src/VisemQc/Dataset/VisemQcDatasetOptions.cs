@@ -7,8 +7,8 @@ public sealed record VisemQcDatasetOptions
     public static VisemQcDatasetOptions Default { get; } = new();
 
     /// <summary>How the annotation CSV is read and validated.</summary>
-    /// <value>Default <see cref="AnnotationOptions.Default"/>: strict, with a sum tolerance of 2 percentage points.</value>
-    public AnnotationOptions Annotations { get; init; } = AnnotationOptions.Default;
+    /// <value>Default: strict, with a sum tolerance of 2 percentage points.</value>
+    public AnnotationOptions Annotations { get; init; } = new();
 
     /// <summary>The annotation CSV's path inside the zip or folder, with <c>/</c> separators, such as <c>visem-qc/visem-qc.csv</c>.</summary>
     /// <value>Default <see langword="null"/>: the one <c>.csv</c> file within <see cref="MaxSearchDepth"/> levels.</value>

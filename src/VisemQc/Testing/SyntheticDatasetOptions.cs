@@ -107,8 +107,8 @@ public sealed record SyntheticDatasetOptions
     public string RootFolder { get; init; } = "visem-qc";
 
     /// <summary>The annotation CSV's dialect.</summary>
-    /// <value>Default <see cref="AnnotationWriteOptions.Default"/>.</value>
-    public AnnotationWriteOptions Annotations { get; init; } = AnnotationWriteOptions.Default;
+    /// <value>Default: the defaults of <see cref="AnnotationWriteOptions"/>.</value>
+    public AnnotationWriteOptions Annotations { get; init; } = new();
 
     /// <summary>The seed of everything random: IDs, grades, particle positions, directions and noise.</summary>
     /// <value>Default 0.</value>
