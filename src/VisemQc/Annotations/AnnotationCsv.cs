@@ -15,8 +15,8 @@ namespace VisemQc;
 /// </example>
 public static class AnnotationCsv
 {
-    /// <summary>The largest CSV read, 64 MiB: the real one is a few KB, so anything bigger is not an annotation file.</summary>
-    public const int MaxFileSize = 64 << 20;
+    // The largest CSV read, 64 MiB: the real one is a few KB, so anything bigger is not an annotation file.
+    internal const int MaxFileSize = 64 << 20;
 
     /// <summary>Reads an annotation CSV file.</summary>
     /// <param name="path">The CSV file.</param>

@@ -77,9 +77,6 @@ public sealed class AnnotationProblem
     /// <summary>What is wrong and what to do, in a sentence or two, without the location.</summary>
     public string Description { get; }
 
-    /// <summary>The name of the field at <see cref="Column"/> (<c>video ID</c>, <c>a (rapid progressive)</c>, ...), or <see langword="null"/>.</summary>
-    public string? ColumnName => Column is { } column ? ColumnNameOf(column) : null;
-
     /// <summary>Formats the problem as <c>file: line L, column C (name): description Found 'raw'.</c></summary>
     /// <returns>A message a person can act on.</returns>
     public override string ToString()
