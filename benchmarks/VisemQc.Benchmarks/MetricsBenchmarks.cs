@@ -50,7 +50,7 @@ public class MetricsBenchmarks
         var byHand = Linq();
         if (Math.Abs(library.FourCategoryMae + library.ThreeCategoryMae + library.Immotile.PearsonR - byHand) > 1e-9
             || HotLoop().ToString() != library.ToString()
-            || OneGrade() != library.Immotile)
+            || !OneGrade().Equals(library.Immotile))
         {
             throw new InvalidOperationException("Every case must compute the same metrics.");
         }

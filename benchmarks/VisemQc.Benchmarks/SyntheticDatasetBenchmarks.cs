@@ -21,11 +21,11 @@ public class SyntheticDatasetBenchmarks
 
     [Benchmark(Description = "5 videos x 2 s, 320x240, MKV, stored zip")]
     public Task<SyntheticDatasetResult> WriteDefaultZip()
-        => SyntheticDataset.WriteZipAsync(Path.Combine(_folder, "synthetic.zip"), SyntheticDatasetOptions.Default);
+        => SyntheticDataset.WriteZipAsync(Path.Combine(_folder, "synthetic.zip"), new SyntheticDatasetOptions());
 
     [Benchmark(Description = "5 videos x 2 s, 320x240, AVI, deflated zip")]
     public Task<SyntheticDatasetResult> WriteAviDeflatedZip()
         => SyntheticDataset.WriteZipAsync(
             Path.Combine(_folder, "synthetic-avi.zip"),
-            SyntheticDatasetOptions.Default with { Containers = [SyntheticContainer.Avi], Storage = [SyntheticStorage.Deflated] });
+            new SyntheticDatasetOptions { Containers = [SyntheticContainer.Avi], Storage = [SyntheticStorage.Deflated] });
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Uses the packed VisemQc package the way a new user would, outside this repository: packs it into a
 # local folder feed (with a unique prerelease version, so no cached copy can stand in for it), then
-#   (a) a fresh console project that references VisemQc runs against the built-in sample;
+#   (a) a fresh console project that references VisemQc runs against the built-in sample and uses the test kit;
 #   (b) a .NET 10 file-based app with `#:package VisemQc@<version>` does the same;
 #   (c) docs/notebooks/quickstart.ipynb with `#r "nuget: VisemQc, <version>"` runs headless (notebook.sh).
 # Each prints what it found; any failure fails the script. Needs the .NET 10 SDK and ffmpeg.
@@ -29,6 +29,7 @@ XML
 program='
 using Microsoft.Extensions.DependencyInjection;
 using VisemQc;
+using VisemQc.Testing;
 
 // As an app with a container would: validated options, the dataset factory.
 var services = new ServiceCollection();
@@ -44,7 +45,10 @@ var frames = await dataset.GetFramesAsync("623", [0, 37]);
 Console.WriteLine($"  frames: {string.Join(", ", frames.Select(f => f.ToString()))}");
 var png = frames[1].ToPng();
 Console.WriteLine($"  frame 37 as PNG: {png.Length} bytes");
-if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2 || png.Length < 1000) { Console.Error.WriteLine("unexpected sample"); return 1; }
+// The test kit (VisemQc.Testing.dll) comes with the same package.
+await using var inMemory = SyntheticDataset.InMemory(SyntheticDataset.DrawRecords(3, seed: 7));
+Console.WriteLine($"  test kit: {inMemory.Records.Count} records in memory");
+if (dataset.Records.Count != 5 || probe.FrameCount != 75 || frames.Count != 2 || png.Length < 1000 || inMemory.Records.Count != 3) { Console.Error.WriteLine("unexpected sample"); return 1; }
 return 0;
 '
 

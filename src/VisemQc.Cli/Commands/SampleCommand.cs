@@ -38,15 +38,12 @@ internal static class SampleCommand
             if (options is null && (parse.GetValue(synthetic) || parse.GetValue(count) is not null || parse.GetValue(seed) is not null
                 || parse.GetValue(seconds) is not null || parse.GetValue(container) is not null || parse.GetValue(deflate)))
             {
-                var defaults = SyntheticDatasetOptions.Default;
-                options = defaults with
-                {
-                    VideoCount = parse.GetValue(count) ?? defaults.VideoCount,
-                    Seed = parse.GetValue(seed) ?? defaults.Seed,
-                    Duration = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : defaults.Duration,
-                    Containers = parse.GetValue(container) is { } c ? [Enum.Parse<SyntheticContainer>(c, ignoreCase: true)] : defaults.Containers,
-                    Storage = parse.GetValue(deflate) ? [SyntheticStorage.Deflated] : defaults.Storage,
-                };
+                options = new SyntheticDatasetOptions();
+                options.VideoCount = parse.GetValue(count) ?? options.VideoCount;
+                options.Seed = parse.GetValue(seed) ?? options.Seed;
+                options.Duration = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : options.Duration;
+                options.Containers = parse.GetValue(container) is { } c ? [Enum.Parse<SyntheticContainer>(c, ignoreCase: true)] : options.Containers;
+                options.Storage = parse.GetValue(deflate) ? [SyntheticStorage.Deflated] : options.Storage;
             }
 
             if (options is null)
@@ -55,7 +52,6 @@ internal static class SampleCommand
                 return;
             }
 
-            options.Validate();
             var result = toZip
                 ? await SyntheticDataset.WriteZipAsync(path, options, context.CancellationToken).ConfigureAwait(false)
                 : await SyntheticDataset.WriteFolderAsync(path, options, context.CancellationToken).ConfigureAwait(false);

@@ -44,7 +44,7 @@ internal static class VerifyCommand
                 await context.Out.WriteLineAsync(report.ToString()).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            catch (VisemQcVerificationException error)
+            catch (VisemQcIntegrityException error)
             {
                 progress.Finish();
                 await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);

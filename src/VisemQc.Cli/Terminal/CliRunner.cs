@@ -43,7 +43,7 @@ internal static class CliRunner
             await context.Error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
-        catch (Exception exception) when (exception is VisemQcException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is VisemQcException or VisemQcVideoNotFoundException or IOException or UnauthorizedAccessException)
         {
             await ReportAsync(context, exception.Message, exception).ConfigureAwait(false);
             return ExitCodes.Failed;

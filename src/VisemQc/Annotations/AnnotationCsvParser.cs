@@ -93,8 +93,8 @@ internal sealed class AnnotationCsvParser
             AnnotationProblemKind.InvalidEncoding,
             _sourceName,
             line,
-            Column: null,
-            RawValue: $"0x{bytes[bytesRead]:X2} at byte {bytesRead}",
+            column: null,
+            rawValue: $"0x{bytes[bytesRead]:X2} at byte {bytesRead}",
             "The file is not UTF-8 text. Save it as UTF-8 (with or without a byte order mark), for example with 'CSV UTF-8' in a spreadsheet program."));
         text = "";
         return false;
@@ -166,9 +166,9 @@ internal sealed class AnnotationCsvParser
             Report(new AnnotationProblem(
                 AnnotationProblemKind.NoRecords,
                 _sourceName,
-                Line: 0,
-                Column: null,
-                RawValue: null,
+                line: 0,
+                column: null,
+                rawValue: null,
                 "The file has no data rows. Expected one row per video: ID, a, b, c, d."));
         }
 

@@ -6,7 +6,7 @@ namespace VisemQc.Annotations;
 /// <summary>Formats records so that <see cref="AnnotationCsvParser"/> reads them back to equal records.</summary>
 internal static class AnnotationCsvWriter
 {
-    public static byte[] Format(IEnumerable<MotilityRecord> records, AnnotationWriteOptions options)
+    public static byte[] Format(IEnumerable<MotilityRecord> records, AnnotationWriteOptions options, bool? withByteOrderMark = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         options.Validate();
@@ -14,7 +14,7 @@ internal static class AnnotationCsvWriter
         {
             Separator = options.Separator,
             NewLine = options.NewLine,
-            WriteByteOrderMark = options.WriteByteOrderMark,
+            WriteByteOrderMark = withByteOrderMark ?? options.WriteByteOrderMark,
             // Video IDs are file names and must come back unchanged: no formula escaping.
             Injection = CsvInjection.None,
         };

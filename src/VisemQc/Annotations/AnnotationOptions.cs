@@ -3,34 +3,30 @@ using System.Globalization;
 namespace VisemQc;
 
 /// <summary>How annotation CSVs are read and validated. The defaults accept every dialect described in <c>docs/annotations.md</c>.</summary>
-public sealed record AnnotationOptions
+public sealed class AnnotationOptions
 {
-    /// <summary>The default options.</summary>
-    public static AnnotationOptions Default { get; } = new();
-
     /// <summary>How far a + b + c + d may be from 100, in percentage points.</summary>
     /// <value>
     /// Default 2.0: the labels are means over several laboratories, and four means rounded to whole
     /// percentages can miss 100 by up to 2. Use 0 to demand exact sums and
     /// <see cref="double.PositiveInfinity"/> to switch the check off.
     /// </value>
-    public double SumTolerance { get; init; } = 2.0;
+    public double SumTolerance { get; set; } = 2.0;
 
     /// <summary>Whether the first problem throws a <see cref="VisemQcFormatException"/> (<see cref="AnnotationValidation.Strict"/>) or every problem is collected into an <see cref="AnnotationValidationReport"/> (<see cref="AnnotationValidation.Lenient"/>).</summary>
     /// <value>Default <see cref="AnnotationValidation.Strict"/>.</value>
-    public AnnotationValidation Validation { get; init; } = AnnotationValidation.Strict;
+    public AnnotationValidation Validation { get; set; } = AnnotationValidation.Strict;
 
     /// <summary>The field separator, <c>,</c> or <c>;</c>, or <see langword="null"/> to detect it.</summary>
     /// <value>Default <see langword="null"/>: <c>;</c> when the first non-blank line has one (outside quotes), otherwise <c>,</c>.</value>
-    public char? Separator { get; init; }
+    public char? Separator { get; set; }
 
     /// <summary>Whether the first non-blank row is a header row, or <see langword="null"/> to detect it.</summary>
     /// <value>Default <see langword="null"/>: the first row is a header when none of its grade columns holds a number.</value>
-    public bool? HasHeader { get; init; }
+    public bool? HasHeader { get; set; }
 
-    /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    /// <summary>Throws with the bad value when an option is out of range; every entry point calls it.</summary>
+    internal void Validate()
     {
         if (double.IsNaN(SumTolerance) || SumTolerance < 0)
         {

@@ -38,22 +38,44 @@ public enum AnnotationProblemKind
 }
 
 /// <summary>One problem in an annotation CSV: where it is, what was found and what was expected.</summary>
-/// <param name="Kind">Which rule the CSV breaks.</param>
-/// <param name="FilePath">The CSV's path (for a CSV inside a zip, <c>archive.zip!/entry.csv</c>) or the source name given to the reader.</param>
-/// <param name="Line">The 1-based line where the offending row starts; 0 when the problem concerns the whole file.</param>
-/// <param name="Column">The 1-based field position (1 = video ID, 2 = a, 3 = b, 4 = c, 5 = d), or <see langword="null"/> for a problem with the whole row or file.</param>
-/// <param name="RawValue">The raw text of the offending field (or row, for a row-level problem), or <see langword="null"/>.</param>
-/// <param name="Description">What is wrong and what to do, in a sentence or two, without the location.</param>
-public sealed record AnnotationProblem(
-    AnnotationProblemKind Kind,
-    string FilePath,
-    int Line,
-    int? Column,
-    string? RawValue,
-    string Description)
+public sealed class AnnotationProblem
 {
-    /// <summary>The name of the field at <see cref="Column"/> (<c>video ID</c>, <c>a (rapid progressive)</c>, ...), or <see langword="null"/>.</summary>
-    public string? ColumnName => Column is { } column ? ColumnNameOf(column) : null;
+    /// <summary>Creates a problem, such as for a <see cref="VisemQcFormatException"/> thrown by a test double.</summary>
+    /// <param name="kind">Which rule the CSV breaks.</param>
+    /// <param name="filePath">The CSV's path or source name.</param>
+    /// <param name="line">The 1-based line where the offending row starts; 0 for the whole file.</param>
+    /// <param name="column">The 1-based field position, or <see langword="null"/> for the whole row or file.</param>
+    /// <param name="rawValue">The raw text of the offending field or row, or <see langword="null"/>.</param>
+    /// <param name="description">What is wrong and what to do, without the location.</param>
+    public AnnotationProblem(AnnotationProblemKind kind, string filePath, int line, int? column, string? rawValue, string description)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        ArgumentNullException.ThrowIfNull(description);
+        Kind = kind;
+        FilePath = filePath;
+        Line = line;
+        Column = column;
+        RawValue = rawValue;
+        Description = description;
+    }
+
+    /// <summary>Which rule the CSV breaks.</summary>
+    public AnnotationProblemKind Kind { get; }
+
+    /// <summary>The CSV's path (for a CSV inside a zip, <c>archive.zip!/entry.csv</c>) or the source name given to the reader.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The 1-based line where the offending row starts; 0 when the problem concerns the whole file.</summary>
+    public int Line { get; }
+
+    /// <summary>The 1-based field position (1 = video ID, 2 = a, 3 = b, 4 = c, 5 = d), or <see langword="null"/> for a problem with the whole row or file.</summary>
+    public int? Column { get; }
+
+    /// <summary>The raw text of the offending field (or row, for a row-level problem), or <see langword="null"/>.</summary>
+    public string? RawValue { get; }
+
+    /// <summary>What is wrong and what to do, in a sentence or two, without the location.</summary>
+    public string Description { get; }
 
     /// <summary>Formats the problem as <c>file: line L, column C (name): description Found 'raw'.</c></summary>
     /// <returns>A message a person can act on.</returns>

@@ -1,34 +1,31 @@
 namespace VisemQc;
 
 /// <summary>How <see cref="AnnotationCsv"/> writes a CSV. Whatever the options, the reader reads the file back to equal records.</summary>
-public sealed record AnnotationWriteOptions
+/// <remarks>The defaults: comma separated, decimal point, a header row, LF line endings, no byte order mark.</remarks>
+public sealed class AnnotationWriteOptions
 {
-    /// <summary>The default options: comma separated, decimal point, a header row, LF line endings, no byte order mark.</summary>
-    public static AnnotationWriteOptions Default { get; } = new();
-
     /// <summary>The field separator, <c>,</c> or <c>;</c>.</summary>
     /// <value>Default <c>,</c>.</value>
-    public char Separator { get; init; } = ',';
+    public char Separator { get; set; } = ',';
 
     /// <summary>Whether numbers use a decimal comma (<c>12,5</c>); only with <see cref="Separator"/> <c>;</c>.</summary>
     /// <value>Default <see langword="false"/>: a decimal point.</value>
-    public bool DecimalComma { get; init; }
+    public bool DecimalComma { get; set; }
 
     /// <summary>The header row, or <see langword="null"/> for none. It needs exactly five names.</summary>
     /// <value>Default <c>ID, a, b, c, d</c>.</value>
-    public IReadOnlyList<string>? Header { get; init; } = ["ID", "a", "b", "c", "d"];
+    public IReadOnlyList<string>? Header { get; set; } = ["ID", "a", "b", "c", "d"];
 
     /// <summary>The line ending: <c>"\n"</c> or <c>"\r\n"</c>.</summary>
     /// <value>Default <c>"\n"</c>.</value>
-    public string NewLine { get; init; } = "\n";
+    public string NewLine { get; set; } = "\n";
 
     /// <summary>Whether the file starts with a UTF-8 byte order mark, as Excel likes.</summary>
     /// <value>Default <see langword="false"/>.</value>
-    public bool WriteByteOrderMark { get; init; }
+    public bool WriteByteOrderMark { get; set; }
 
-    /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    /// <summary>Throws with the bad value when an option is out of range; every entry point calls it.</summary>
+    internal void Validate()
     {
         if (Separator is not (',' or ';'))
         {

@@ -33,32 +33,27 @@ public sealed record MotilityRecord
     /// <exception cref="ArgumentOutOfRangeException">A grade is not a finite number from 0 to 100.</exception>
     public MotilityRecord(string videoId, double rapidProgressive, double slowProgressive, double nonProgressive, double immotile)
     {
-        VideoId = videoId;
-        RapidProgressive = rapidProgressive;
-        SlowProgressive = slowProgressive;
-        NonProgressive = nonProgressive;
-        Immotile = immotile;
+        VideoId = MotilityValues.CheckVideoId(videoId);
+        RapidProgressive = CheckPercentage(rapidProgressive, nameof(RapidProgressive));
+        SlowProgressive = CheckPercentage(slowProgressive, nameof(SlowProgressive));
+        NonProgressive = CheckPercentage(nonProgressive, nameof(NonProgressive));
+        Immotile = CheckPercentage(immotile, nameof(Immotile));
     }
 
     /// <summary>The video's ID: its file name without extension (for example <c>623</c> for <c>videos/623.mkv</c>). Compared ordinally.</summary>
-    /// <exception cref="ArgumentException">The value is empty, blank or has surrounding whitespace.</exception>
-    public string VideoId { get; init => field = MotilityValues.CheckVideoId(value); }
+    public string VideoId { get; }
 
     /// <summary>Grade a, rapid progressive motility, in percent (0-100).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number from 0 to 100.</exception>
-    public double RapidProgressive { get; init => field = CheckPercentage(value, nameof(RapidProgressive)); }
+    public double RapidProgressive { get; }
 
     /// <summary>Grade b, slow progressive motility, in percent (0-100).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number from 0 to 100.</exception>
-    public double SlowProgressive { get; init => field = CheckPercentage(value, nameof(SlowProgressive)); }
+    public double SlowProgressive { get; }
 
     /// <summary>Grade c, non-progressive motility, in percent (0-100).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number from 0 to 100.</exception>
-    public double NonProgressive { get; init => field = CheckPercentage(value, nameof(NonProgressive)); }
+    public double NonProgressive { get; }
 
     /// <summary>Grade d, immotile, in percent (0-100).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number from 0 to 100.</exception>
-    public double Immotile { get; init => field = CheckPercentage(value, nameof(Immotile)); }
+    public double Immotile { get; }
 
     /// <summary>Total progressive motility a + b (WHO 2010 "PR"), in percent (0-200 in theory, 0-100 for a consistent record).</summary>
     public double Progressive => RapidProgressive + SlowProgressive;

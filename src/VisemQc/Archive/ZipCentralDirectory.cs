@@ -76,7 +76,7 @@ internal sealed partial class ZipCentralDirectory
     /// <param name="handle">A handle opened for reading; it must stay open as long as this instance is used.</param>
     /// <param name="archivePath">The file's path, for error messages.</param>
     /// <returns>The central directory.</returns>
-    /// <exception cref="VisemQcArchiveException">The file is not a zip archive, is truncated or corrupt, or is split over several disks.</exception>
+    /// <exception cref="VisemQcIntegrityException">The file is not a zip archive, is truncated or corrupt, or is split over several disks.</exception>
     public static ZipCentralDirectory Read(SafeFileHandle handle, string archivePath)
     {
         ArgumentNullException.ThrowIfNull(handle);
@@ -91,7 +91,7 @@ internal sealed partial class ZipCentralDirectory
     /// <param name="archivePath">The file's path, for error messages.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The central directory.</returns>
-    /// <exception cref="VisemQcArchiveException">The file is not a zip archive, is truncated or corrupt, or is split over several disks.</exception>
+    /// <exception cref="VisemQcIntegrityException">The file is not a zip archive, is truncated or corrupt, or is split over several disks.</exception>
     public static ValueTask<ZipCentralDirectory> ReadAsync(SafeFileHandle handle, string archivePath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
@@ -116,7 +116,7 @@ internal sealed partial class ZipCentralDirectory
     /// </summary>
     /// <param name="entry">An entry of this archive.</param>
     /// <returns>The offset of the entry's data in the archive.</returns>
-    /// <exception cref="VisemQcArchiveException">The local header is missing or damaged, or the data would run past the central directory.</exception>
+    /// <exception cref="VisemQcIntegrityException">The local header is missing or damaged, or the data would run past the central directory.</exception>
     /// <exception cref="ArgumentException"><paramref name="entry"/> does not come from this instance.</exception>
     public long GetDataOffset(ZipEntryInfo entry)
     {
@@ -139,7 +139,7 @@ internal sealed partial class ZipCentralDirectory
     /// <param name="entry">An entry of this archive.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The offset of the entry's data in the archive.</returns>
-    /// <exception cref="VisemQcArchiveException">The local header is missing or damaged, or the data would run past the central directory.</exception>
+    /// <exception cref="VisemQcIntegrityException">The local header is missing or damaged, or the data would run past the central directory.</exception>
     /// <exception cref="ArgumentException"><paramref name="entry"/> does not come from this instance.</exception>
     public ValueTask<long> GetDataOffsetAsync(ZipEntryInfo entry, CancellationToken cancellationToken = default)
     {

@@ -22,7 +22,7 @@ public sealed partial class VisemQcDataset
     /// <param name="cancellationToken">Stops the download; verified blocks are kept for the next call.</param>
     /// <returns>What was fetched, reused and verified.</returns>
     /// <exception cref="VisemQcDownloadException">The download failed, or offline mode is on and there is no verified copy.</exception>
-    /// <exception cref="VisemQcVerificationException">The downloaded file fails verification.</exception>
+    /// <exception cref="VisemQcIntegrityException">The downloaded file fails verification.</exception>
     /// <exception cref="VisemQcDiskSpaceException">The disk is too full.</exception>
     public static Task<DownloadResult> DownloadAsync(DownloadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
         => DownloadCoreAsync(DefaultSource, DefaultDownloadPath, options, progress, cancellationToken);
@@ -38,7 +38,7 @@ public sealed partial class VisemQcDataset
     /// <param name="cancellationToken">Stops the download or the opening.</param>
     /// <returns>The open dataset.</returns>
     /// <exception cref="VisemQcDownloadException">The download failed, or offline mode is on and there is no verified copy.</exception>
-    /// <exception cref="VisemQcVerificationException">The downloaded file fails verification.</exception>
+    /// <exception cref="VisemQcIntegrityException">The downloaded file fails verification.</exception>
     /// <exception cref="VisemQcDiskSpaceException">The disk is too full.</exception>
     public static Task<VisemQcDataset> OpenOrDownloadAsync(VisemQcDatasetOptions? options = null, DownloadOptions? downloadOptions = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
         => OpenOrDownloadCoreAsync(DefaultSource, DefaultDownloadPath, options, downloadOptions, progress, cancellationToken);

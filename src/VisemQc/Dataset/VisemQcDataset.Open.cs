@@ -37,7 +37,7 @@ public sealed partial class VisemQcDataset
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open dataset; dispose it to release the archive.</returns>
     /// <exception cref="FileNotFoundException">No file or folder is at <paramref name="path"/>.</exception>
-    /// <exception cref="VisemQcArchiveException">The zip is corrupt or uses an unsupported feature.</exception>
+    /// <exception cref="VisemQcIntegrityException">The zip is corrupt or uses an unsupported feature.</exception>
     /// <exception cref="VisemQcLayoutException">No annotation CSV, or several CSVs or video folders to choose from.</exception>
     /// <exception cref="VisemQcFormatException">The annotation CSV breaks a rule (with strict validation).</exception>
     /// <exception cref="VisemQcIntegrityException">The CSV's bytes do not match the CRC-32 recorded in the zip.</exception>

@@ -11,8 +11,7 @@ public sealed partial class VisemQcDataset
     /// <returns>The stream, positioned at the start; it holds its own file handle, so dispose it.</returns>
     /// <exception cref="VisemQcVideoNotFoundException">No video file has this ID.</exception>
     /// <exception cref="VisemQcLayoutException">Several video files have this ID.</exception>
-    /// <exception cref="VisemQcArchiveException">The entry is encrypted, uses an unsupported compression or its data is corrupt.</exception>
-    /// <exception cref="VisemQcIntegrityException">The inflated bytes do not match the entry's CRC-32.</exception>
+    /// <exception cref="VisemQcIntegrityException">The entry is encrypted, uses an unsupported compression, or its data is corrupt or does not match its CRC-32.</exception>
     /// <exception cref="ObjectDisposedException">The dataset is disposed.</exception>
     public Stream OpenVideo(string videoId) => _files.OpenVideo(videoId);
 
@@ -25,8 +24,7 @@ public sealed partial class VisemQcDataset
     /// <returns>The stream, positioned at the start; it holds its own file handle, so dispose it.</returns>
     /// <exception cref="VisemQcVideoNotFoundException">No video file has this ID.</exception>
     /// <exception cref="VisemQcLayoutException">Several video files have this ID.</exception>
-    /// <exception cref="VisemQcArchiveException">The entry is encrypted, uses an unsupported compression or its data is corrupt.</exception>
-    /// <exception cref="VisemQcIntegrityException">The inflated bytes do not match the entry's CRC-32.</exception>
+    /// <exception cref="VisemQcIntegrityException">The entry is encrypted, uses an unsupported compression, or its data is corrupt or does not match its CRC-32.</exception>
     /// <exception cref="ObjectDisposedException">The dataset is disposed.</exception>
     public Task<Stream> OpenVideoAsync(string videoId, CancellationToken cancellationToken = default)
         => _files.OpenVideoAsync(videoId, cancellationToken);

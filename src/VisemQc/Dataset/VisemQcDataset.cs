@@ -145,6 +145,6 @@ public enum VisemQcDatasetKind
     /// <summary>An extracted folder.</summary>
     Folder,
 
-    /// <summary>Records held in memory, without videos (<see cref="Testing.SyntheticDataset.InMemory"/>).</summary>
+    /// <summary>Records held in memory, without videos (<c>VisemQc.Testing.SyntheticDataset.InMemory</c>).</summary>
     Memory,
 }

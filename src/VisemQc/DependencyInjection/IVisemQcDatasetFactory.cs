@@ -33,7 +33,7 @@ public interface IVisemQcDatasetFactory
     /// <param name="cancellationToken">Stops the download; verified blocks are kept for the next call.</param>
     /// <returns>What was fetched, reused and verified.</returns>
     /// <exception cref="VisemQcDownloadException">The download failed, or offline mode is on and there is no verified copy.</exception>
-    /// <exception cref="VisemQcVerificationException">The downloaded file fails verification.</exception>
+    /// <exception cref="VisemQcIntegrityException">The downloaded file fails verification.</exception>
     /// <exception cref="VisemQcDiskSpaceException">The disk is too full.</exception>
     Task<DownloadResult> DownloadAsync(IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default);
 
@@ -42,7 +42,7 @@ public interface IVisemQcDatasetFactory
     /// <param name="cancellationToken">Stops the download or the opening.</param>
     /// <returns>The open dataset.</returns>
     /// <exception cref="VisemQcDownloadException">The download failed, or offline mode is on and there is no verified copy.</exception>
-    /// <exception cref="VisemQcVerificationException">The downloaded file fails verification.</exception>
+    /// <exception cref="VisemQcIntegrityException">The downloaded file fails verification.</exception>
     /// <exception cref="VisemQcDiskSpaceException">The disk is too full.</exception>
     Task<VisemQcDataset> OpenOrDownloadAsync(IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default);
 }

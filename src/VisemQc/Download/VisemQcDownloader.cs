@@ -89,7 +89,7 @@ public sealed class VisemQcDownloader : IDisposable
     /// <param name="cancellationToken">Stops the download within a second, backoff and lock waits included; every verified block is kept for the next call.</param>
     /// <returns>What was fetched, reused and verified.</returns>
     /// <exception cref="VisemQcDownloadException">The server, the network or the offline setting prevents the download; <see cref="VisemQcDownloadException.Reason"/> says which.</exception>
-    /// <exception cref="VisemQcVerificationException">The downloaded file fails the zip check, or an existing file that was not downloaded here is not a valid zip.</exception>
+    /// <exception cref="VisemQcIntegrityException">The downloaded file fails the zip check, or an existing file that was not downloaded here is not a valid zip.</exception>
     /// <exception cref="VisemQcDiskSpaceException">The disk has less free space than the file needs.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<DownloadResult> DownloadAsync(Uri source, string destination, DownloadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -119,7 +119,7 @@ public sealed class VisemQcDownloader : IDisposable
     /// <param name="cancellationToken">Stops the verification; a file being repaired stays as <c>.part</c> and the next download resumes it.</param>
     /// <returns>What was checked and repaired.</returns>
     /// <exception cref="FileNotFoundException">There is no finished file at <paramref name="destination"/>.</exception>
-    /// <exception cref="VisemQcVerificationException">The file is bad and cannot be repaired (offline, no manifest, or the server sends the same bad bytes).</exception>
+    /// <exception cref="VisemQcIntegrityException">The file is bad and cannot be repaired (offline, no manifest, or the server sends the same bad bytes).</exception>
     /// <exception cref="VisemQcDownloadException">Fetching the bad blocks failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<VerificationReport> VerifyAsync(string destination, DownloadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ internal static class ZipVerifier
         {
             directory = await ZipCentralDirectory.ReadAsync(handle, path, cancellationToken).ConfigureAwait(false);
         }
-        catch (VisemQcArchiveException error)
+        catch (VisemQcIntegrityException error)
         {
             return new ZipCheck(0, [], error);
         }
@@ -58,7 +58,7 @@ internal static class ZipVerifier
                         }
                     }
                 }
-                catch (VisemQcException error) when (error is VisemQcArchiveException or VisemQcIntegrityException)
+                catch (VisemQcIntegrityException error)
                 {
                     long end = Math.Max(dataOffset + entry.CompressedLength, entry.LocalHeaderOffset + 1);
                     lock (bad)
@@ -90,7 +90,7 @@ internal static class ZipVerifier
 }
 
 /// <summary>The result of <see cref="ZipVerifier.CheckAsync"/>.</summary>
-internal sealed record ZipCheck(int EntriesChecked, IReadOnlyList<BadEntry> BadEntries, VisemQcArchiveException? DirectoryError)
+internal sealed record ZipCheck(int EntriesChecked, IReadOnlyList<BadEntry> BadEntries, VisemQcIntegrityException? DirectoryError)
 {
     public bool IsGood => DirectoryError is null && BadEntries.Count == 0;
 }

@@ -5,7 +5,7 @@ using VisemQc.Download;
 
 namespace VisemQc;
 
-/// <summary>Throw helpers for the downloader (<see cref="VisemQcDownloadException"/>, <see cref="VisemQcVerificationException"/>, <see cref="VisemQcDiskSpaceException"/>).</summary>
+/// <summary>Throw helpers for the downloader (<see cref="VisemQcDownloadException"/>, <see cref="VisemQcIntegrityException"/>, <see cref="VisemQcDiskSpaceException"/>).</summary>
 internal static partial class VisemQcThrow
 {
     private const string KeptAdvice = "Every verified byte is kept in the .part file: calling again resumes from it.";
@@ -73,16 +73,16 @@ internal static partial class VisemQcThrow
 
     [DoesNotReturn]
     internal static void VerificationException_BadBlocksNotRepaired(string partPath, IReadOnlyList<long> badBlocks, int blockSize, bool offline) =>
-        throw new VisemQcVerificationException(partPath, badBlocks, blockSize, [], string.Create(CultureInfo.InvariantCulture,
+        throw new VisemQcIntegrityException(partPath, badBlocks: badBlocks, blockSize: blockSize, message: string.Create(CultureInfo.InvariantCulture,
             $"'{partPath}': {badBlocks.Count} blocks of {blockSize} bytes no longer match the hashes recorded when they were downloaded (blocks {FormatList(badBlocks)}); the file was moved back to .part. {(offline ? "Offline mode is on, so they were not fetched again: call DownloadAsync with the network to fetch only those blocks." : "The manifest names no source to fetch them from: download the file again.")}"));
 
     [DoesNotReturn]
-    internal static void VerificationException_CentralDirectory(string path, VisemQcArchiveException error, int blockSize, string advice) =>
-        throw new VisemQcVerificationException(path, [], blockSize, [], $"'{path}' is not a valid zip: {error.Message} {advice}", error);
+    internal static void VerificationException_CentralDirectory(string path, VisemQcIntegrityException error, int blockSize, string advice) =>
+        throw new VisemQcIntegrityException(path, blockSize: blockSize, message: $"{error.Message} {advice}", innerException: error);
 
     [DoesNotReturn]
     internal static void VerificationException_BadEntries(string path, IReadOnlyList<BadEntry> entries, IReadOnlyList<long> blocks, int blockSize, string advice) =>
-        throw new VisemQcVerificationException(path, blocks, blockSize, [.. entries.Select(e => e.Name)], string.Create(CultureInfo.InvariantCulture,
+        throw new VisemQcIntegrityException(path, [.. entries.Select(e => e.Name)], blocks, blockSize, message: string.Create(CultureInfo.InvariantCulture,
             $"'{path}': {entries.Count} zip entries fail their check: {string.Join("; ", entries.Take(10).Select(e => e.Problem))}{(entries.Count > 10 ? "; ..." : "")}{(blocks.Count > 0 ? $" (blocks {FormatList(blocks)})" : "")}. {advice}"));
 
     private static VisemQcDownloadException FromFault(DownloadFault fault, string destination, int restarts, long verified, string message, DownloadFailure reason) =>

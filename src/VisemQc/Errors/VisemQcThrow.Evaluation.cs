@@ -68,7 +68,7 @@ internal static partial class VisemQcThrow
     public static void FoldCountAboveVideoCount(string paramName, int foldCount, int videoCount) => throw new ArgumentOutOfRangeException(
         paramName,
         foldCount,
-        string.Create(CultureInfo.InvariantCulture, $"{nameof(KFoldOptions)}.{nameof(KFoldOptions.FoldCount)} is {foldCount}, but only {videoCount} videos were given: every test fold needs at least one video. Use a {nameof(KFoldOptions.FoldCount)} from 2 to {videoCount} ({videoCount} is leave-one-out)."));
+        string.Create(CultureInfo.InvariantCulture, $"{paramName} is {foldCount}, but only {videoCount} videos were given: every test fold needs at least one video. Use from 2 to {videoCount} folds ({videoCount} is leave-one-out)."));
 
     private static string NameIds(IReadOnlyList<string> ids)
         => ids.Count <= IdsNamedInMessages

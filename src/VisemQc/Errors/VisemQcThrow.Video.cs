@@ -10,7 +10,7 @@ internal static partial class VisemQcThrow
     public static void FfmpegNotFound(string program, string searched) => throw new VisemQcFfmpegNotFoundException(
         program,
         searched,
-        $"{program} was not found in {searched}. {InstallFfmpeg}");
+        message: $"{program} was not found in {searched}. {InstallFfmpeg}");
 
     [DoesNotReturn]
     public static void FfmpegFailed(string program, string videoId, int exitCode, IReadOnlyList<string> stderrTail, string arguments) => throw new VisemQcFfmpegException(
@@ -19,7 +19,7 @@ internal static partial class VisemQcThrow
         exitCode,
         stderrTail,
         arguments,
-        $"{program} failed on video '{videoId}' with exit code {exitCode}: {(stderrTail.Count == 0 ? "(no message)" : string.Join(" | ", stderrTail))}. Check that the file is a complete video (verify the archive), and the frame options.");
+        message: $"{program} failed on video '{videoId}' with exit code {exitCode}: {(stderrTail.Count == 0 ? "(no message)" : string.Join(" | ", stderrTail))}. Check that the file is a complete video (verify the archive), and the frame options.");
 
     [DoesNotReturn]
     public static void FfmpegTruncatedFrame(string videoId, int expected, int received, string arguments) => throw new VisemQcFfmpegException(
@@ -28,7 +28,7 @@ internal static partial class VisemQcThrow
         0,
         [],
         arguments,
-        $"ffmpeg sent a partial frame for video '{videoId}': {received} of {expected} bytes. The video may be truncated; verify the archive.");
+        message: $"ffmpeg sent a partial frame for video '{videoId}': {received} of {expected} bytes. The video may be truncated; verify the archive.");
 
     [DoesNotReturn]
     public static void FrameIndexOutOfRange(string videoId, int index, int frameCount) => throw new ArgumentOutOfRangeException(

@@ -10,5 +10,5 @@ namespace VisemQc;
 internal static partial class VisemQcThrow
 {
     /// <summary>What to do about a damaged archive, for every message that finds one.</summary>
-    private const string RedownloadAdvice = "The archive is damaged: download it again (VisemQcDataset.DownloadAsync keeps the good blocks), or repair a copy downloaded by VisemQc with VisemQcDownloader.VerifyAsync.";
+    private const string RedownloadAdvice = "To repair it, download it again (VisemQcDataset.DownloadAsync keeps the good blocks), or run VisemQcDownloader.VerifyAsync on a copy downloaded by VisemQc.";
 }

@@ -5,7 +5,7 @@ namespace VisemQc;
 /// <summary>
 /// k-fold cross-validation over the videos, as in the published evaluation (Haugen et al. 2023: 10 folds):
 /// train on k − 1 folds, predict the held-out fold, and score the out-of-fold predictions per fold,
-/// pooled, and as a mean over folds. <see cref="ZeroR(IEnumerable{MotilityRecord}, CrossValidationOptions?)"/>
+/// pooled, and as a mean over folds. <see cref="ZeroR(IEnumerable{MotilityRecord}, int, int, bool, MotilityScale)"/>
 /// runs the ZeroR baseline on the same folds.
 /// </summary>
 /// <remarks>
@@ -22,23 +22,29 @@ public static class CrossValidation
     /// Trains on the records of the first argument and predicts the video IDs of the second; called once per
     /// fold with <paramref name="cancellationToken"/>. Must return one prediction per test ID, in any order.
     /// </param>
-    /// <param name="options">The folds and the scale; <see langword="null"/> for <see cref="CrossValidationOptions.Default"/> (10 folds, seed 0, percent).</param>
+    /// <param name="folds">The number of folds k (10 as in the published protocol); see <see cref="DatasetSplits.KFold(IEnumerable{MotilityRecord}, int, int, bool)"/>.</param>
+    /// <param name="seed">The seed of the fold assignment.</param>
+    /// <param name="stratifyByProgressive">Whether each fold gets a like share of low, middle and high a + b.</param>
+    /// <param name="scale">The scale of every MAE and RMSE in the result: percent (0-100), or fraction (0-1) to compare with Haugen et al. (2023).</param>
     /// <param name="cancellationToken">Checked before every fold and passed to <paramref name="trainAndPredict"/>.</param>
     /// <returns>Per-fold, pooled and mean-over-folds metrics, and every out-of-fold prediction.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="trainAndPredict"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="records"/> holds a null element, a video ID twice, or fewer than 2 records.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the fold count exceeds the number of records.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or exceeds the number of records, or <paramref name="scale"/> is not defined.</exception>
     /// <exception cref="VisemQcPredictionException">The function returned predictions that miss a test ID, include another ID, or repeat one.</exception>
     /// <exception cref="InvalidOperationException">The function returned null, a null task, or a null prediction.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<CrossValidationResult> RunAsync(
         IEnumerable<MotilityRecord> records,
         Func<IReadOnlyList<MotilityRecord>, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<MotilityPrediction>>> trainAndPredict,
-        CrossValidationOptions? options = null,
+        int folds = 10,
+        int seed = 0,
+        bool stratifyByProgressive = false,
+        MotilityScale scale = MotilityScale.Percent,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainAndPredict);
-        var run = CrossValidationRun.Start(records, nameof(records), options);
+        var run = CrossValidationRun.Start(records, nameof(records), folds, seed, stratifyByProgressive, scale);
         foreach (var fold in run.Folds)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,35 +69,44 @@ public static class CrossValidation
     /// <summary>Cross-validates a model given as a train-and-predict function on a dataset's records.</summary>
     /// <param name="dataset">The dataset whose <see cref="VisemQcDataset.Records"/> are cross-validated on.</param>
     /// <param name="trainAndPredict">Trains on the records of the first argument and predicts the video IDs of the second, once per fold.</param>
-    /// <param name="options">The folds and the scale; <see langword="null"/> for <see cref="CrossValidationOptions.Default"/> (10 folds, seed 0, percent).</param>
+    /// <param name="folds">The number of folds k (10 as in the published protocol); see <see cref="DatasetSplits.KFold(IEnumerable{MotilityRecord}, int, int, bool)"/>.</param>
+    /// <param name="seed">The seed of the fold assignment.</param>
+    /// <param name="stratifyByProgressive">Whether each fold gets a like share of low, middle and high a + b.</param>
+    /// <param name="scale">The scale of every MAE and RMSE in the result: percent (0-100), or fraction (0-1) to compare with Haugen et al. (2023).</param>
     /// <param name="cancellationToken">Checked before every fold and passed to <paramref name="trainAndPredict"/>.</param>
     /// <returns>Per-fold, pooled and mean-over-folds metrics, and every out-of-fold prediction.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> or <paramref name="trainAndPredict"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The dataset has fewer than 2 records.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the fold count exceeds the number of records.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or exceeds the number of records, or <paramref name="scale"/> is not defined.</exception>
     /// <exception cref="VisemQcPredictionException">The function returned predictions that miss a test ID, include another ID, or repeat one.</exception>
     /// <exception cref="InvalidOperationException">The function returned null, a null task, or a null prediction.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<CrossValidationResult> RunAsync(
         VisemQcDataset dataset,
         Func<IReadOnlyList<MotilityRecord>, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<MotilityPrediction>>> trainAndPredict,
-        CrossValidationOptions? options = null,
+        int folds = 10,
+        int seed = 0,
+        bool stratifyByProgressive = false,
+        MotilityScale scale = MotilityScale.Percent,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return RunAsync(dataset.Records, trainAndPredict, options, cancellationToken);
+        return RunAsync(dataset.Records, trainAndPredict, folds, seed, stratifyByProgressive, scale, cancellationToken);
     }
 
     /// <summary>Cross-validates the ZeroR baseline (<see cref="ZeroRBaseline"/>): every test video gets the training folds' mean of each grade.</summary>
     /// <param name="records">The records of the videos to cross-validate on, with unique IDs, in any order.</param>
-    /// <param name="options">The folds and the scale; use the same as for the model compared with it.</param>
+    /// <param name="folds">The number of folds k (use the same as for the model compared with it); see <see cref="DatasetSplits.KFold(IEnumerable{MotilityRecord}, int, int, bool)"/>.</param>
+    /// <param name="seed">The seed of the fold assignment.</param>
+    /// <param name="stratifyByProgressive">Whether each fold gets a like share of low, middle and high a + b.</param>
+    /// <param name="scale">The scale of every MAE and RMSE in the result: percent (0-100), or fraction (0-1) to compare with Haugen et al. (2023).</param>
     /// <returns>Per-fold, pooled and mean-over-folds metrics, and every out-of-fold prediction.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="records"/> holds a null element, a video ID twice, or fewer than 2 records.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the fold count exceeds the number of records.</exception>
-    public static CrossValidationResult ZeroR(IEnumerable<MotilityRecord> records, CrossValidationOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or exceeds the number of records, or <paramref name="scale"/> is not defined.</exception>
+    public static CrossValidationResult ZeroR(IEnumerable<MotilityRecord> records, int folds = 10, int seed = 0, bool stratifyByProgressive = false, MotilityScale scale = MotilityScale.Percent)
     {
-        var run = CrossValidationRun.Start(records, nameof(records), options);
+        var run = CrossValidationRun.Start(records, nameof(records), folds, seed, stratifyByProgressive, scale);
         foreach (var fold in run.Folds)
         {
             run.Score(fold, ZeroRBaseline.Predict(run.TrainRecords(fold), fold.TestIds));
@@ -102,14 +117,17 @@ public static class CrossValidation
 
     /// <summary>Cross-validates the ZeroR baseline on a dataset's records.</summary>
     /// <param name="dataset">The dataset whose <see cref="VisemQcDataset.Records"/> are cross-validated on.</param>
-    /// <param name="options">The folds and the scale; use the same as for the model compared with it.</param>
+    /// <param name="folds">The number of folds k (use the same as for the model compared with it); see <see cref="DatasetSplits.KFold(IEnumerable{MotilityRecord}, int, int, bool)"/>.</param>
+    /// <param name="seed">The seed of the fold assignment.</param>
+    /// <param name="stratifyByProgressive">Whether each fold gets a like share of low, middle and high a + b.</param>
+    /// <param name="scale">The scale of every MAE and RMSE in the result: percent (0-100), or fraction (0-1) to compare with Haugen et al. (2023).</param>
     /// <returns>Per-fold, pooled and mean-over-folds metrics, and every out-of-fold prediction.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The dataset has fewer than 2 records.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the fold count exceeds the number of records.</exception>
-    public static CrossValidationResult ZeroR(VisemQcDataset dataset, CrossValidationOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or exceeds the number of records, or <paramref name="scale"/> is not defined.</exception>
+    public static CrossValidationResult ZeroR(VisemQcDataset dataset, int folds = 10, int seed = 0, bool stratifyByProgressive = false, MotilityScale scale = MotilityScale.Percent)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return ZeroR(dataset.Records, options);
+        return ZeroR(dataset.Records, folds, seed, stratifyByProgressive, scale);
     }
 }

@@ -18,25 +18,29 @@ namespace VisemQc;
 /// </remarks>
 public sealed class CrossValidationResult
 {
+    private readonly int _seed;
+    private readonly bool _stratified;
+
     internal CrossValidationResult(
-        CrossValidationOptions options,
+        int seed,
+        bool stratified,
+        MotilityScale scale,
         IReadOnlyList<CrossValidationFoldResult> folds,
         MotilityMetrics pooled,
         MotilityMetrics meanOverFolds,
         IReadOnlyList<MotilityPrediction> predictions)
     {
-        Options = options;
+        _seed = seed;
+        _stratified = stratified;
+        Scale = scale;
         Folds = folds;
         Pooled = pooled;
         MeanOverFolds = meanOverFolds;
         Predictions = predictions;
     }
 
-    /// <summary>The options of the run: fold count, seed, stratification and scale.</summary>
-    public CrossValidationOptions Options { get; }
-
     /// <summary>The scale of every MAE and RMSE in the result.</summary>
-    public MotilityScale Scale => Options.Scale;
+    public MotilityScale Scale { get; }
 
     /// <summary>Each fold's split, metrics and predictions, by fold index.</summary>
     public IReadOnlyList<CrossValidationFoldResult> Folds { get; }
@@ -60,8 +64,7 @@ public sealed class CrossValidationResult
     public override string ToString()
     {
         var text = new StringBuilder();
-        var folds = Options.Folds;
-        text.Append(CultureInfo.InvariantCulture, $"{folds.FoldCount}-fold cross-validation of {Pooled.Count} videos (seed {folds.Seed}, {(folds.StratifyByProgressive ? "stratified by a+b" : "not stratified")}); MAE and RMSE {MotilityMetrics.ScaleName(Scale)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{Folds.Count}-fold cross-validation of {Pooled.Count} videos (seed {_seed}, {(_stratified ? "stratified by a+b" : "not stratified")}); MAE and RMSE {MotilityMetrics.ScaleName(Scale)}\n");
         text.Append(CultureInfo.InvariantCulture, $"{"",-16}{"n",4}{"MAE 3-cat",11}{"MAE 4-cat",11}{"r a+b",8}{"r d",8}{"r a",8}{"RMSE 3-cat",12}{"RMSE 4-cat",12}\n");
         foreach (var fold in Folds)
         {

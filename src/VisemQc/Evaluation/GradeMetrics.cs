@@ -4,15 +4,28 @@ using VisemQc.Evaluation;
 namespace VisemQc;
 
 /// <summary>The agreement of predicted and true values of one grade (such as immotile, d) over a set of videos.</summary>
-/// <param name="Mae">The mean absolute error, on the scale of <see cref="MotilityMetrics.Scale"/>.</param>
-/// <param name="Rmse">The root mean squared error, on the same scale.</param>
-/// <param name="PearsonR">
-/// Pearson's correlation coefficient of the predicted and true values, from -1 to 1; <see cref="double.NaN"/>
-/// when it is undefined: fewer than 2 videos, or all true values equal, or all predicted values equal
-/// (such as a ZeroR baseline within one fold). Test with <see cref="double.IsNaN(double)"/>.
-/// </param>
-public readonly record struct GradeMetrics(double Mae, double Rmse, double PearsonR)
+public readonly struct GradeMetrics
 {
+    internal GradeMetrics(double mae, double rmse, double pearsonR)
+    {
+        Mae = mae;
+        Rmse = rmse;
+        PearsonR = pearsonR;
+    }
+
+    /// <summary>The mean absolute error, on the scale of <see cref="MotilityMetrics.Scale"/>.</summary>
+    public double Mae { get; }
+
+    /// <summary>The root mean squared error, on the same scale.</summary>
+    public double Rmse { get; }
+
+    /// <summary>
+    /// Pearson's correlation coefficient of the predicted and true values, from -1 to 1; <see cref="double.NaN"/>
+    /// when it is undefined: fewer than 2 videos, or all true values equal, or all predicted values equal
+    /// (such as a ZeroR baseline within one fold). Test with <see cref="double.IsNaN(double)"/>.
+    /// </summary>
+    public double PearsonR { get; }
+
     /// <summary>
     /// Computes the metrics of one grade from true and predicted values in percent, without allocating.
     /// </summary>

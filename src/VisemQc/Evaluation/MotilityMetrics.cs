@@ -131,7 +131,7 @@ public sealed partial class MotilityMetrics
             ThreeCategoryMae * factor,
             ThreeCategoryRmse * factor);
 
-        GradeMetrics Convert(GradeMetrics grade) => grade with { Mae = grade.Mae * factor, Rmse = grade.Rmse * factor };
+        GradeMetrics Convert(GradeMetrics grade) => new(grade.Mae * factor, grade.Rmse * factor, grade.PearsonR);
     }
 
     /// <summary>The metrics of matched columns: five span loops and one allocation, the result.</summary>

@@ -26,32 +26,27 @@ public sealed record MotilityPrediction
     /// <exception cref="ArgumentOutOfRangeException">A grade is NaN or infinite.</exception>
     public MotilityPrediction(string videoId, double rapidProgressive, double slowProgressive, double nonProgressive, double immotile)
     {
-        VideoId = videoId;
-        RapidProgressive = rapidProgressive;
-        SlowProgressive = slowProgressive;
-        NonProgressive = nonProgressive;
-        Immotile = immotile;
+        VideoId = MotilityValues.CheckVideoId(videoId);
+        RapidProgressive = CheckFinite(rapidProgressive, nameof(RapidProgressive));
+        SlowProgressive = CheckFinite(slowProgressive, nameof(SlowProgressive));
+        NonProgressive = CheckFinite(nonProgressive, nameof(NonProgressive));
+        Immotile = CheckFinite(immotile, nameof(Immotile));
     }
 
     /// <summary>The video's ID: its file name without extension, as in <see cref="MotilityRecord.VideoId"/>. Compared ordinally.</summary>
-    /// <exception cref="ArgumentException">The value is empty, blank or has surrounding whitespace.</exception>
-    public string VideoId { get; init => field = MotilityValues.CheckVideoId(value); }
+    public string VideoId { get; }
 
     /// <summary>Predicted grade a, rapid progressive motility, in percent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
-    public double RapidProgressive { get; init => field = CheckFinite(value, nameof(RapidProgressive)); }
+    public double RapidProgressive { get; }
 
     /// <summary>Predicted grade b, slow progressive motility, in percent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
-    public double SlowProgressive { get; init => field = CheckFinite(value, nameof(SlowProgressive)); }
+    public double SlowProgressive { get; }
 
     /// <summary>Predicted grade c, non-progressive motility, in percent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
-    public double NonProgressive { get; init => field = CheckFinite(value, nameof(NonProgressive)); }
+    public double NonProgressive { get; }
 
     /// <summary>Predicted grade d, immotile, in percent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
-    public double Immotile { get; init => field = CheckFinite(value, nameof(Immotile)); }
+    public double Immotile { get; }
 
     /// <summary>Predicted total progressive motility a + b, in percent: the first grade of the 3-category task.</summary>
     public double Progressive => RapidProgressive + SlowProgressive;

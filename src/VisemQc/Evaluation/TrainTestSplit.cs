@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace VisemQc;
 
-/// <summary>A train/test split over video IDs, from <see cref="DatasetSplits.TrainTest(IEnumerable{MotilityRecord}, TrainTestSplitOptions?)"/>.</summary>
+/// <summary>A train/test split over video IDs, from <see cref="DatasetSplits.TrainTest(IEnumerable{MotilityRecord}, double, int, bool)"/>.</summary>
 /// <remarks>Both lists are in video ID order (numeric IDs by value), disjoint, and together hold every video of the split.</remarks>
 public sealed class TrainTestSplit
 {

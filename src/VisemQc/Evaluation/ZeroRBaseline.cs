@@ -53,7 +53,7 @@ public static class ZeroRBaseline
 
     /// <summary>
     /// <see cref="Predict(IReadOnlyList{MotilityRecord}, IReadOnlyList{string})"/> with the shape of a
-    /// train-and-predict function, to pass to <see cref="CrossValidation.RunAsync(IEnumerable{MotilityRecord}, Func{IReadOnlyList{MotilityRecord}, IReadOnlyList{string}, CancellationToken, Task{IReadOnlyList{MotilityPrediction}}}, CrossValidationOptions?, CancellationToken)"/>.
+    /// train-and-predict function, to pass to <see cref="CrossValidation.RunAsync(IEnumerable{MotilityRecord}, Func{IReadOnlyList{MotilityRecord}, IReadOnlyList{string}, CancellationToken, Task{IReadOnlyList{MotilityPrediction}}}, int, int, bool, MotilityScale, CancellationToken)"/>.
     /// </summary>
     /// <param name="train">The training records (at least one).</param>
     /// <param name="testIds">The videos to predict.</param>

@@ -3,7 +3,7 @@ using System.IO.Hashing;
 namespace VisemQc.Sample;
 
 /// <summary>
-/// The sample dataset embedded in the assembly, made by the test kit from <see cref="Testing.SyntheticDatasetOptions.BuiltInSample"/>
+/// The sample dataset embedded in the assembly, made by the test kit from <c>VisemQc.Testing.SyntheticDatasetOptions.BuiltInSample</c>
 /// (<c>src/VisemQc/Sample/generate-sample.sh</c> runs <c>visemqc sample --regenerate-builtin</c>).
 /// Opening it needs a real file (videos are read in place with positional reads), so it is written once
 /// under a name that carries its checksum, and rewritten only when missing or different.

@@ -103,6 +103,7 @@ internal sealed class FfmpegTools
     public async Task RunAsync(string videoId, string input, string inputArguments, string outputArguments, IPipeSink sink, CancellationToken cancellationToken)
     {
         EnsureFfmpeg();
+        using var kill = new CancellationTokenSource();
         var stderr = new Queue<string>();
         var processor = FFMpegArguments
             .FromUrlInput(input, o => o.WithCustomArgument(inputArguments))
@@ -119,9 +120,12 @@ internal sealed class FfmpegTools
                     }
                 }
             })
-            .CancellableThrough(cancellationToken, TimeSpan.Zero);
+            .CancellableThrough(kill.Token, TimeSpan.Zero);
 
         // Cancellation goes through CancellableThrough above, which kills ffmpeg at once rather than asking it to quit.
+        // Its callback first writes 'q' to ffmpeg's input, which throws when ffmpeg has just exited: keep that
+        // out of the caller's Cancel (it would surface as an AggregateException from an early break).
+        using var forward = cancellationToken.Register(static state => CancelQuietly((CancellationTokenSource)state!), kill);
         var result = await processor.ProcessAsynchronously(throwOnError: false, _ffOptions, CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Success)
@@ -133,6 +137,18 @@ internal sealed class FfmpegTools
             }
 
             VisemQcThrow.FfmpegFailed("ffmpeg", videoId, result.ExitCode, tail, processor.Arguments);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource kill)
+    {
+        try
+        {
+            kill.Cancel();
+        }
+        catch (AggregateException error) when (error.InnerExceptions.All(e => e is IOException or InvalidOperationException))
+        {
+            // ffmpeg had already exited (broken pipe on its input, or no process left to kill).
         }
     }
 

@@ -166,7 +166,7 @@ public sealed class AnnotationCsvTests : IDisposable
 
     public static TheoryData<AnnotationWriteOptions> Dialects => new()
     {
-        AnnotationWriteOptions.Default,
+        new AnnotationWriteOptions(),
         new AnnotationWriteOptions { Separator = ';', DecimalComma = true, WriteByteOrderMark = true, NewLine = "\r\n" },
         new AnnotationWriteOptions { Separator = ';', Header = null },
         new AnnotationWriteOptions { Header = ["video", "rapid", "slow", "non-progressive", "immotile"] },
@@ -199,12 +199,13 @@ public sealed class AnnotationCsvTests : IDisposable
     }
 
     [Fact]
-    public void Options_Validate_RejectsBadValuesNamingThem()
+    public void Options_BadValues_ThrowNamingThem()
     {
-        Assert.Contains("got -1", Assert.Throws<ArgumentOutOfRangeException>(() => new AnnotationOptions { SumTolerance = -1 }.Validate()).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AnnotationOptions { Separator = '\t' }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AnnotationWriteOptions { DecimalComma = true }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AnnotationWriteOptions { Header = ["a"] }.Validate());
+        var records = new[] { new MotilityRecord("1", 10, 20, 30, 40) };
+        Assert.Contains("got -1", Assert.Throws<ArgumentOutOfRangeException>(() => AnnotationCsv.Parse("1,10,20,30,40\n", options: new AnnotationOptions { SumTolerance = -1 })).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AnnotationCsv.Parse("1,10,20,30,40\n", options: new AnnotationOptions { Separator = '\t' }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AnnotationCsv.Format(records, new AnnotationWriteOptions { DecimalComma = true }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AnnotationCsv.Format(records, new AnnotationWriteOptions { Header = ["a"] }));
     }
 
     private static MotilityRecord RandomRecord(Random random, int index)

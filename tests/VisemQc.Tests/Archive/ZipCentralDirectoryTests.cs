@@ -201,8 +201,8 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(header + 46 + nameLength + 2), 0x7FFF);
         File.WriteAllBytes(path, file);
 
-        VisemQcArchiveException error = AssertReadThrows(path, "extra field");
-        Assert.Equal(entries[0].Name, error.EntryName);
+        VisemQcIntegrityException error = AssertReadThrows(path, "extra field");
+        Assert.Equal([entries[0].Name], error.EntryNames);
     }
 
     // ---- Zip64 ----
@@ -291,8 +291,8 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         int nameLength = Encoding.UTF8.GetByteCount(SparseZip64Writer.SmallEntryName);
         PatchFile(path, layout.SmallCentralHeaderOffset + 46 + nameLength + 2, [4, 0]);
 
-        VisemQcArchiveException error = AssertReadThrows(path, "Zip64 extra field");
-        Assert.Equal(SparseZip64Writer.SmallEntryName, error.EntryName);
+        VisemQcIntegrityException error = AssertReadThrows(path, "Zip64 extra field");
+        Assert.Equal([SparseZip64Writer.SmallEntryName], error.EntryNames);
     }
 
     [Fact]
@@ -342,8 +342,8 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         string path = Path.Combine(_folder, "not-a-zip.mkv");
         File.WriteAllBytes(path, RandomBytes(10, 100_000));
 
-        VisemQcArchiveException error = AssertReadThrows(path, "not a zip archive (no end-of-central-directory record in the last 65557 bytes");
-        Assert.Null(error.EntryName);
+        VisemQcIntegrityException error = AssertReadThrows(path, "not a zip archive (no end-of-central-directory record in the last 65557 bytes");
+        Assert.Empty(error.EntryNames);
     }
 
     [Fact]
@@ -440,10 +440,10 @@ public sealed class ZipCentralDirectoryTests : IDisposable
 
         using SafeFileHandle readHandle = File.OpenHandle(path);
         ZipCentralDirectory directory = ZipCentralDirectory.Read(readHandle, path);
-        var error = Assert.Throws<VisemQcArchiveException>(() => directory.GetDataOffset(directory.Entries[0]));
+        var error = Assert.Throws<VisemQcIntegrityException>(() => directory.GetDataOffset(directory.Entries[0]));
 
-        Assert.Equal(path, error.ArchivePath);
-        Assert.Equal(directory.Entries[0].Name, error.EntryName);
+        Assert.Equal(path, error.Path);
+        Assert.Equal([directory.Entries[0].Name], error.EntryNames);
         Assert.Contains("signature 0x04034b50", error.Message, StringComparison.Ordinal);
         Assert.Equal(directory.GetDataOffset(directory.Entries[1]), directory.Entries[1].LocalHeaderOffset + 30 + directory.Entries[1].Name.Length);
     }
@@ -459,9 +459,9 @@ public sealed class ZipCentralDirectoryTests : IDisposable
 
         using SafeFileHandle handle = File.OpenHandle(path);
         ZipCentralDirectory directory = ZipCentralDirectory.Read(handle, path);
-        var error = Assert.Throws<VisemQcArchiveException>(() => directory.GetDataOffset(directory.Entries[0]));
+        var error = Assert.Throws<VisemQcIntegrityException>(() => directory.GetDataOffset(directory.Entries[0]));
 
-        Assert.Equal(directory.Entries[0].Name, error.EntryName);
+        Assert.Equal([directory.Entries[0].Name], error.EntryNames);
         Assert.Contains("past the central directory", error.Message, StringComparison.Ordinal);
     }
 
@@ -528,8 +528,8 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         File.WriteAllBytes(path, RandomBytes(13, 1_000));
         using SafeFileHandle handle = File.OpenHandle(path, options: FileOptions.Asynchronous);
 
-        var error = await Assert.ThrowsAsync<VisemQcArchiveException>(async () => await ZipCentralDirectory.ReadAsync(handle, path));
-        Assert.Equal(path, error.ArchivePath);
+        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(async () => await ZipCentralDirectory.ReadAsync(handle, path));
+        Assert.Equal(path, error.Path);
     }
 
     [Fact]
@@ -741,11 +741,11 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         return buffer;
     }
 
-    private static VisemQcArchiveException AssertReadThrows(string path, string messagePart)
+    private static VisemQcIntegrityException AssertReadThrows(string path, string messagePart)
     {
         using SafeFileHandle handle = File.OpenHandle(path);
-        var error = Assert.Throws<VisemQcArchiveException>(() => ZipCentralDirectory.Read(handle, path));
-        Assert.Equal(path, error.ArchivePath);
+        var error = Assert.Throws<VisemQcIntegrityException>(() => ZipCentralDirectory.Read(handle, path));
+        Assert.Equal(path, error.Path);
         Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
         return error;
     }

@@ -20,11 +20,11 @@ public sealed class EvaluationDocSnippets : IDisposable
         await using var dataset = await VisemQcDataset.OpenSampleAsync();
 
         // The published protocol is 10-fold; the sample has 5 videos, so 5 folds (leave-one-out).
-        IReadOnlyList<DatasetFold> folds = DatasetSplits.KFold(dataset, new KFoldOptions { FoldCount = 5, Seed = 42 });
+        IReadOnlyList<DatasetFold> folds = DatasetSplits.KFold(dataset, folds: 5, seed: 42);
         foreach (DatasetFold fold in folds)
             Console.WriteLine(fold); // fold 1 of 5: 4 train, 1 test (107)
 
-        TrainTestSplit split = DatasetSplits.TrainTest(dataset, new TrainTestSplitOptions { TestFraction = 0.4, StratifyByProgressive = true });
+        TrainTestSplit split = DatasetSplits.TrainTest(dataset, testFraction: 0.4, stratifyByProgressive: true);
         Console.WriteLine(split); // 3 train, 2 test (107, 340): one from each of the two strata of a+b
         // end-snippet
 
@@ -66,12 +66,6 @@ public sealed class EvaluationDocSnippets : IDisposable
     {
         // begin-snippet: evaluation-cross-validation
         await using var dataset = await VisemQcDataset.OpenSampleAsync();
-        var options = new CrossValidationOptions
-        {
-            Folds = new KFoldOptions { FoldCount = 5 }, // 10 (the default) on the full dataset
-            Scale = MotilityScale.Fraction,             // as the published MAEs
-        };
-
         // Your model: train on the training records (and their videos), predict the test videos.
         // This stand-in predicts the training median of each grade.
         static double Median(IEnumerable<double> values)
@@ -91,9 +85,9 @@ public sealed class EvaluationDocSnippets : IDisposable
                     Median(train.Select(r => r.NonProgressive)),
                     Median(train.Select(r => r.Immotile))))
                 .ToArray();
-        }, options);
+        }, folds: 5, scale: MotilityScale.Fraction); // 10 folds (the default) on the full dataset; fractions as the published MAEs
 
-        CrossValidationResult zeroR = CrossValidation.ZeroR(dataset, options); // the same folds
+        CrossValidationResult zeroR = CrossValidation.ZeroR(dataset, folds: 5, scale: MotilityScale.Fraction); // the same folds
 
         Console.WriteLine("Median model");
         Console.WriteLine(model);

@@ -583,7 +583,7 @@ public sealed class VisemQcDownloaderFaultTests
         await downloader.DownloadAsync(server.Url, destination, Options);
         FlipByte(destination, (2 * BlockSize) + 1);
 
-        var error = await Assert.ThrowsAsync<VisemQcVerificationException>(() => downloader.VerifyAsync(destination, Options with { Offline = true }));
+        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(() => downloader.VerifyAsync(destination, Options with { Offline = true }));
 
         Assert.Equal([2L], error.BadBlocks);
         Assert.Equal(BlockSize, error.BlockSize);
@@ -650,9 +650,9 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var error = await Assert.ThrowsAsync<VisemQcVerificationException>(() => downloader.DownloadAsync(server.Url, destination, Options));
+        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(() => downloader.DownloadAsync(server.Url, destination, Options));
 
-        Assert.Equal(["visem-qc/videos/923.avi"], error.BadEntries);
+        Assert.Equal(["visem-qc/videos/923.avi"], error.EntryNames);
         Assert.Contains((long)(offset / BlockSize), error.BadBlocks);
         Assert.False(File.Exists(destination));
         Assert.Contains(server.Requests.Skip(1), r => r.Range!.StartsWith("bytes=", StringComparison.Ordinal));
@@ -669,8 +669,8 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("data.bin");
 
-        var error = await Assert.ThrowsAsync<VisemQcVerificationException>(() => downloader.DownloadAsync(server.Url, destination, Options));
-        Assert.IsType<VisemQcArchiveException>(error.InnerException);
+        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(() => downloader.DownloadAsync(server.Url, destination, Options));
+        Assert.IsType<VisemQcIntegrityException>(error.InnerException);
         Assert.False(File.Exists(destination));
 
         var result = await downloader.DownloadAsync(server.Url, destination, Options with { VerifyZip = false });

@@ -14,8 +14,7 @@ public sealed class CrossValidationTests
     public async Task RunAsync_GivesTrainRecordsAndTestIdsOfEachFold_InIdOrder()
     {
         var records = EvaluationData.Records(23);
-        var options = new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 5, Seed = 8 } };
-        var expected = DatasetSplits.KFold(records, options.Folds);
+        var expected = DatasetSplits.KFold(records, folds: 5, seed: 8);
         var calls = new List<(string[] Train, string[] Test)>();
 
         var result = await CrossValidation.RunAsync(EvaluationData.Shuffled(records, 4), (train, testIds, _) =>
@@ -23,12 +22,12 @@ public sealed class CrossValidationTests
             calls.Add((train.Select(r => r.VideoId).ToArray(), testIds.ToArray()));
             Assert.All(train, r => Assert.Same(records[int.Parse(r.VideoId, System.Globalization.CultureInfo.InvariantCulture) - 1], r));
             return Perfect(records, testIds);
-        }, options);
+        }, folds: 5, seed: 8);
 
         Assert.Equal(expected.Select(f => f.TrainIds.ToArray()), calls.Select(c => c.Train));
         Assert.Equal(expected.Select(f => f.TestIds.ToArray()), calls.Select(c => c.Test));
         Assert.Equal(expected.Select(f => f.TestIds), result.Folds.Select(f => f.Fold.TestIds));
-        Assert.Equal(options, result.Options);
+        Assert.StartsWith("5-fold cross-validation of 23 videos (seed 8, not stratified)", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,9 +50,7 @@ public sealed class CrossValidationTests
     {
         var records = EvaluationData.Records(37);
         var noisy = EvaluationData.NoisyPredictions(records, noise: 12).ToDictionary(p => p.VideoId, StringComparer.Ordinal);
-        var options = new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 4, StratifyByProgressive = true }, Scale = MotilityScale.Fraction };
-
-        var result = await CrossValidation.RunAsync(records, (_, testIds, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(testIds.Reverse().Select(id => noisy[id]).ToArray()), options);
+        var result = await CrossValidation.RunAsync(records, (_, testIds, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(testIds.Reverse().Select(id => noisy[id]).ToArray()), folds: 4, stratifyByProgressive: true, scale: MotilityScale.Fraction);
 
         var direct = MotilityMetrics.Compute(records, noisy.Values, MotilityScale.Fraction);
         Assert.Equal(direct.ToString(), result.Pooled.ToString());
@@ -69,7 +66,7 @@ public sealed class CrossValidationTests
         var records = EvaluationData.Records(20);
         var noisy = EvaluationData.NoisyPredictions(records, noise: 9).ToDictionary(p => p.VideoId, StringComparer.Ordinal);
 
-        var result = await CrossValidation.RunAsync(records, (_, ids, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(ids.Select(id => noisy[id]).ToArray()), new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 5 } });
+        var result = await CrossValidation.RunAsync(records, (_, ids, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(ids.Select(id => noisy[id]).ToArray()), folds: 5);
 
         Assert.Equal(result.Pooled.FourCategoryMae, result.MeanOverFolds.FourCategoryMae, 1e-9);
         Assert.Equal(result.Pooled.Immotile.Mae, result.MeanOverFolds.Immotile.Mae, 1e-9);
@@ -81,13 +78,13 @@ public sealed class CrossValidationTests
     public async Task RunAsync_MissingPrediction_ThrowsNamingFoldAndId()
     {
         var records = EvaluationData.Records(10);
-        var folds = DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 5 });
+        var folds = DatasetSplits.KFold(records, folds: 5);
         var dropped = folds[2].TestIds[1];
 
         var error = await Assert.ThrowsAsync<VisemQcPredictionException>(() => CrossValidation.RunAsync(
             records,
             (_, ids, _) => Perfect(records, ids.Where(id => id != dropped).ToArray()),
-            new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 5 } }));
+            folds: 5));
 
         Assert.Equal(2, error.FoldIndex);
         Assert.Equal([dropped], error.MissingVideoIds);
@@ -105,7 +102,7 @@ public sealed class CrossValidationTests
         var error = await Assert.ThrowsAsync<VisemQcPredictionException>(() => CrossValidation.RunAsync(
             records,
             (train, ids, _) => Perfect(records, ids.Append(train[0].VideoId).ToArray()),
-            new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 2 } }));
+            folds: 2));
 
         Assert.Equal(0, error.FoldIndex);
         Assert.Single(error.UnexpectedVideoIds);
@@ -121,7 +118,7 @@ public sealed class CrossValidationTests
         var error = await Assert.ThrowsAsync<VisemQcPredictionException>(() => CrossValidation.RunAsync(
             records,
             (_, ids, _) => Perfect(records, [.. ids, ids[0]]).ContinueWith(t => (IReadOnlyList<MotilityPrediction>)[.. t.Result, new MotilityPrediction("9999", 1, 1, 1, 1)], TaskScheduler.Default),
-            new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 2 } }));
+            folds: 2));
 
         Assert.Equal(0, error.FoldIndex);
         Assert.Single(error.DuplicateVideoIds);
@@ -133,11 +130,9 @@ public sealed class CrossValidationTests
     public async Task RunAsync_FunctionReturnsNull_ThrowsInvalidOperation()
     {
         var records = EvaluationData.Records(4);
-        var options = new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 2 } };
-
-        var nullList = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(null!), options));
-        var nullTask = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => null!, options));
-        var nullItem = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>([null!]), options));
+        var nullList = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>(null!), folds: 2));
+        var nullTask = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => null!, folds: 2));
+        var nullItem = await Assert.ThrowsAsync<InvalidOperationException>(() => CrossValidation.RunAsync(records, (_, _, _) => Task.FromResult<IReadOnlyList<MotilityPrediction>>([null!]), folds: 2));
 
         Assert.StartsWith("Fold 1 of 2: the train-and-predict function returned null", nullList.Message, StringComparison.Ordinal);
         Assert.StartsWith("Fold 1 of 2: the train-and-predict function returned null", nullTask.Message, StringComparison.Ordinal);
@@ -150,7 +145,7 @@ public sealed class CrossValidationTests
         var records = EvaluationData.Records(4);
         var thrown = new FormatException("model failed");
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => CrossValidation.RunAsync(records, (_, _, _) => throw thrown, new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 2 } }));
+        var error = await Assert.ThrowsAsync<FormatException>(() => CrossValidation.RunAsync(records, (_, _, _) => throw thrown, folds: 2));
 
         Assert.Same(thrown, error);
     }
@@ -174,8 +169,8 @@ public sealed class CrossValidationTests
 
                 return Perfect(records, ids);
             },
-            new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 5 } },
-            cancellation.Token));
+            folds: 5,
+            cancellationToken: cancellation.Token));
 
         Assert.Equal(2, calls);
     }
@@ -186,7 +181,7 @@ public sealed class CrossValidationTests
         var records = EvaluationData.Records(23);
         var byId = records.ToDictionary(r => r.VideoId, StringComparer.Ordinal);
 
-        var result = CrossValidation.ZeroR(records, new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 4, Seed = 3 } });
+        var result = CrossValidation.ZeroR(records, folds: 4, seed: 3);
 
         Assert.All(result.Folds, fold =>
         {
@@ -206,10 +201,8 @@ public sealed class CrossValidationTests
     public async Task ZeroR_SameAsRunAsyncWithZeroRBaseline()
     {
         var records = EvaluationData.Records(65);
-        var options = new CrossValidationOptions { Scale = MotilityScale.Fraction };
-
-        var zeroR = CrossValidation.ZeroR(records, options);
-        var viaRunner = await CrossValidation.RunAsync(records, ZeroRBaseline.PredictAsync, options);
+        var zeroR = CrossValidation.ZeroR(records, scale: MotilityScale.Fraction);
+        var viaRunner = await CrossValidation.RunAsync(records, ZeroRBaseline.PredictAsync, scale: MotilityScale.Fraction);
 
         Assert.Equal(viaRunner.ToString(), zeroR.ToString());
         Assert.Equal(viaRunner.Pooled.FourCategoryMae, zeroR.Pooled.FourCategoryMae);
@@ -221,7 +214,7 @@ public sealed class CrossValidationTests
         // Each prediction is (sum - y) / (n - 1): a decreasing line in the truth.
         var records = EvaluationData.Records(8);
 
-        var result = CrossValidation.ZeroR(records, new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 8 } });
+        var result = CrossValidation.ZeroR(records, folds: 8);
 
         Assert.Equal(-1.0, result.Pooled.RapidProgressive.PearsonR, 1e-9);
         Assert.Equal(-1.0, result.Pooled.Progressive.PearsonR, 1e-9);
@@ -231,7 +224,7 @@ public sealed class CrossValidationTests
     [Fact]
     public void ToString_OneRowPerFold_ThenMeanAndPooled_NamingTheScale()
     {
-        var result = CrossValidation.ZeroR(EvaluationData.Records(12), new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 3, Seed = 5, StratifyByProgressive = true }, Scale = MotilityScale.Fraction });
+        var result = CrossValidation.ZeroR(EvaluationData.Records(12), folds: 3, seed: 5, stratifyByProgressive: true, scale: MotilityScale.Fraction);
 
         var lines = result.ToString().Split('\n');
 
@@ -255,13 +248,12 @@ public sealed class CrossValidationTests
     }
 
     [Fact]
-    public void CrossValidationOptions_Validate_RejectsBadScaleAndFolds()
+    public void ZeroR_BadScaleOrFolds_ThrowsWithValue()
     {
-        var scale = Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidation.ZeroR(EvaluationData.Records(20), new CrossValidationOptions { Scale = (MotilityScale)3 }));
-        var folds = Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidation.ZeroR(EvaluationData.Records(20), new CrossValidationOptions { Folds = new KFoldOptions { FoldCount = 1 } }));
+        var scale = Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidation.ZeroR(EvaluationData.Records(20), scale: (MotilityScale)3));
+        var folds = Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidation.ZeroR(EvaluationData.Records(20), folds: 1));
 
-        Assert.Equal(nameof(CrossValidationOptions.Scale), scale.ParamName);
+        Assert.Equal("scale", scale.ParamName);
         Assert.Equal(1, folds.ActualValue);
-        Assert.Throws<ArgumentNullException>(() => new CrossValidationOptions { Folds = null! }.Validate());
     }
 }

@@ -12,7 +12,7 @@ public sealed class DatasetSplitsTests
         var records = EvaluationData.Records(65);
         var allIds = records.Select(r => r.VideoId).ToHashSet(StringComparer.Ordinal);
 
-        var folds = DatasetSplits.KFold(records, new KFoldOptions { StratifyByProgressive = stratify });
+        var folds = DatasetSplits.KFold(records, stratifyByProgressive: stratify);
 
         Assert.Equal(10, folds.Count);
         Assert.Equal(Enumerable.Range(0, 10), folds.Select(f => f.Index));
@@ -36,11 +36,9 @@ public sealed class DatasetSplitsTests
     public void KFold_SameSeedShuffledInput_SameFolds(bool stratify)
     {
         var records = EvaluationData.Records(65);
-        var options = new KFoldOptions { Seed = 2023, StratifyByProgressive = stratify };
-
-        var first = DatasetSplits.KFold(records, options);
-        var again = DatasetSplits.KFold(EvaluationData.Shuffled(records, 7), options);
-        var reversed = DatasetSplits.KFold(records.Reverse(), options);
+        var first = DatasetSplits.KFold(records, seed: 2023, stratifyByProgressive: stratify);
+        var again = DatasetSplits.KFold(EvaluationData.Shuffled(records, 7), seed: 2023, stratifyByProgressive: stratify);
+        var reversed = DatasetSplits.KFold(records.Reverse(), seed: 2023, stratifyByProgressive: stratify);
 
         Assert.Equal(first.Select(f => f.TestIds), again.Select(f => f.TestIds));
         Assert.Equal(first.Select(f => f.TestIds), reversed.Select(f => f.TestIds));
@@ -55,7 +53,7 @@ public sealed class DatasetSplitsTests
         var records = EvaluationData.Records(65);
 
         var assignments = Enumerable.Range(0, 5)
-            .Select(seed => string.Join("|", DatasetSplits.KFold(records, new KFoldOptions { Seed = seed, StratifyByProgressive = stratify }).Select(f => string.Join(",", f.TestIds))))
+            .Select(seed => string.Join("|", DatasetSplits.KFold(records, seed: seed, stratifyByProgressive: stratify).Select(f => string.Join(",", f.TestIds))))
             .ToList();
 
         Assert.Equal(5, assignments.Distinct(StringComparer.Ordinal).Count());
@@ -71,7 +69,7 @@ public sealed class DatasetSplitsTests
         var overall = records.Average(r => r.Progressive);
 
         double WorstDeviation(bool stratify, int seed) => DatasetSplits
-            .KFold(records, new KFoldOptions { FoldCount = 6, Seed = seed, StratifyByProgressive = stratify })
+            .KFold(records, folds: 6, seed: seed, stratifyByProgressive: stratify)
             .Max(f => Math.Abs(f.TestIds.Average(id => records[int.Parse(id, CultureInfo.InvariantCulture) - 1].Progressive) - overall));
 
         var stratified = Enumerable.Range(0, 20).Select(seed => WorstDeviation(true, seed)).ToArray();
@@ -89,8 +87,8 @@ public sealed class DatasetSplitsTests
         // Pinned: a change here changes every user's folds. Update only on purpose, and say so in the release notes.
         var records = GoldenRecords();
 
-        var plain = DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 4, Seed = 42 });
-        var stratified = DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 4, Seed = 42, StratifyByProgressive = true });
+        var plain = DatasetSplits.KFold(records, folds: 4, seed: 42);
+        var stratified = DatasetSplits.KFold(records, folds: 4, seed: 42, stratifyByProgressive: true);
 
         Assert.Equal(GoldenPlain, plain.Select(f => string.Join(",", f.TestIds)));
         // By a+b the groups of 4 are {11, 3, 7, 6}, {10, 9, 2, 1}, {12, 5, 4, 8}: each fold holds one of each.
@@ -111,7 +109,7 @@ public sealed class DatasetSplitsTests
         var records = EvaluationData.Records(count, seed: (ulong)count);
         Assert.Equal(0xE220A8397B1DCDAFUL, new Reference.SplitMix64(0).Next());
 
-        var folds = DatasetSplits.KFold(EvaluationData.Shuffled(records, 5), new KFoldOptions { FoldCount = k, Seed = seed, StratifyByProgressive = stratify });
+        var folds = DatasetSplits.KFold(EvaluationData.Shuffled(records, 5), folds: k, seed: seed, stratifyByProgressive: stratify);
 
         Assert.Equal(Reference.KFold(records, k, seed, stratify), folds.Select(f => f.TestIds.ToList()));
     }
@@ -121,7 +119,7 @@ public sealed class DatasetSplitsTests
     {
         var records = EvaluationData.Records(5);
 
-        var folds = DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 5 });
+        var folds = DatasetSplits.KFold(records, folds: 5);
 
         Assert.All(folds, f => Assert.Single(f.TestIds));
         Assert.All(folds, f => Assert.Equal(4, f.TrainIds.Count));
@@ -133,7 +131,7 @@ public sealed class DatasetSplitsTests
         string[] ids = ["b", "10", "a", "9", "B"];
         var records = ids.Select(id => new MotilityRecord(id, 10, 10, 10, 70));
 
-        var folds = DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 2 });
+        var folds = DatasetSplits.KFold(records, folds: 2);
 
         Assert.Equal(["9", "10", "B", "a", "b"], folds.SelectMany(f => f.TestIds).Order(Comparer<string>.Create(Reference.CompareIds)));
         Assert.All(folds, f => Assert.Equal(f.TestIds.Order(Comparer<string>.Create(Reference.CompareIds)), f.TestIds));
@@ -145,7 +143,7 @@ public sealed class DatasetSplitsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplits.KFold(EvaluationData.Records(5)));
 
         Assert.Equal(10, error.ActualValue);
-        Assert.Contains("FoldCount is 10, but only 5 videos were given", error.Message, StringComparison.Ordinal);
+        Assert.Contains("folds is 10, but only 5 videos were given", error.Message, StringComparison.Ordinal);
         Assert.Contains("from 2 to 5", error.Message, StringComparison.Ordinal);
     }
 
@@ -153,11 +151,11 @@ public sealed class DatasetSplitsTests
     [InlineData(1)]
     [InlineData(0)]
     [InlineData(-3)]
-    public void KFoldOptions_Validate_FoldCountBelowTwo_ThrowsWithValue(int foldCount)
+    public void KFold_FoldCountBelowTwo_ThrowsWithValue(int foldCount)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new KFoldOptions { FoldCount = foldCount }.Validate());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplits.KFold(EvaluationData.Records(5), folds: foldCount));
 
-        Assert.Equal(nameof(KFoldOptions.FoldCount), error.ParamName);
+        Assert.Equal("folds", error.ParamName);
         Assert.Equal(foldCount, error.ActualValue);
     }
 
@@ -166,7 +164,7 @@ public sealed class DatasetSplitsTests
     {
         var records = EvaluationData.Records(5).Append(new MotilityRecord("3", 1, 2, 3, 94));
 
-        var error = Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(records, new KFoldOptions { FoldCount = 2 }));
+        var error = Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(records, folds: 2));
 
         Assert.Equal("records", error.ParamName);
         Assert.Contains("'3' occurs more than once", error.Message, StringComparison.Ordinal);
@@ -176,8 +174,8 @@ public sealed class DatasetSplitsTests
     public void KFold_NullOrTooFewRecords_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => DatasetSplits.KFold((IEnumerable<MotilityRecord>)null!));
-        Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(new MotilityRecord[] { EvaluationData.Records(1)[0], null! }, new KFoldOptions { FoldCount = 2 }));
-        var error = Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(EvaluationData.Records(1), new KFoldOptions { FoldCount = 2 }));
+        Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(new MotilityRecord[] { EvaluationData.Records(1)[0], null! }, folds: 2));
+        var error = Assert.Throws<ArgumentException>(() => DatasetSplits.KFold(EvaluationData.Records(1), folds: 2));
         Assert.Contains("at least 2 record(s); got 1", error.Message, StringComparison.Ordinal);
     }
 
@@ -185,11 +183,9 @@ public sealed class DatasetSplitsTests
     public async Task KFold_Dataset_SameAsItsRecords()
     {
         await using var dataset = await VisemQcDataset.OpenSampleAsync();
-        var options = new KFoldOptions { FoldCount = 5, Seed = 4 };
-
         Assert.Equal(
-            DatasetSplits.KFold(dataset.Records, options).Select(f => f.TestIds),
-            DatasetSplits.KFold(dataset, options).Select(f => f.TestIds));
+            DatasetSplits.KFold(dataset.Records, folds: 5, seed: 4).Select(f => f.TestIds),
+            DatasetSplits.KFold(dataset, folds: 5, seed: 4).Select(f => f.TestIds));
     }
 
     [Theory]
@@ -199,7 +195,7 @@ public sealed class DatasetSplitsTests
     {
         var records = EvaluationData.Records(65);
 
-        var split = DatasetSplits.TrainTest(records, new TrainTestSplitOptions { StratifyByProgressive = stratify });
+        var split = DatasetSplits.TrainTest(records, stratifyByProgressive: stratify);
 
         Assert.Equal(13, split.TestIds.Count);
         Assert.Equal(52, split.TrainIds.Count);
@@ -213,11 +209,9 @@ public sealed class DatasetSplitsTests
     public void TrainTest_SameSeedShuffledInput_SameSplit_OtherSeed_OtherSplit(bool stratify)
     {
         var records = EvaluationData.Records(65);
-        var options = new TrainTestSplitOptions { Seed = 11, StratifyByProgressive = stratify };
-
-        var first = DatasetSplits.TrainTest(records, options);
-        var again = DatasetSplits.TrainTest(EvaluationData.Shuffled(records, 3), options);
-        var other = DatasetSplits.TrainTest(records, options with { Seed = 12 });
+        var first = DatasetSplits.TrainTest(records, seed: 11, stratifyByProgressive: stratify);
+        var again = DatasetSplits.TrainTest(EvaluationData.Shuffled(records, 3), seed: 11, stratifyByProgressive: stratify);
+        var other = DatasetSplits.TrainTest(records, seed: 12, stratifyByProgressive: stratify);
 
         Assert.Equal(first.TestIds, again.TestIds);
         Assert.Equal(first.TrainIds, again.TrainIds);
@@ -230,7 +224,7 @@ public sealed class DatasetSplitsTests
         var records = EvaluationData.Records(65);
         var byProgressive = records.OrderBy(r => r.Progressive).Select(r => r.VideoId).ToArray();
 
-        var split = DatasetSplits.TrainTest(records, new TrainTestSplitOptions { TestFraction = 0.2, Seed = 5, StratifyByProgressive = true });
+        var split = DatasetSplits.TrainTest(records, testFraction: 0.2, seed: 5, stratifyByProgressive: true);
 
         // 13 strata of 5 consecutive a+b values: exactly one test video in each.
         for (var s = 0; s < 13; s++)
@@ -245,8 +239,8 @@ public sealed class DatasetSplitsTests
         // Pinned: a change here changes every user's split.
         var records = GoldenRecords();
 
-        Assert.Equal(GoldenTrainTest, string.Join(",", DatasetSplits.TrainTest(records, new TrainTestSplitOptions { TestFraction = 0.25, Seed = 42 }).TestIds));
-        Assert.Equal(GoldenTrainTestStratified, string.Join(",", DatasetSplits.TrainTest(records, new TrainTestSplitOptions { TestFraction = 0.25, Seed = 42, StratifyByProgressive = true }).TestIds));
+        Assert.Equal(GoldenTrainTest, string.Join(",", DatasetSplits.TrainTest(records, testFraction: 0.25, seed: 42).TestIds));
+        Assert.Equal(GoldenTrainTestStratified, string.Join(",", DatasetSplits.TrainTest(records, testFraction: 0.25, seed: 42, stratifyByProgressive: true).TestIds));
     }
 
     [Theory]
@@ -259,7 +253,7 @@ public sealed class DatasetSplitsTests
     [InlineData(2, 0.5, 1)]
     public void TrainTest_TestCount_RoundedUpWithinOneAndNMinusOne(int count, double fraction, int expected)
     {
-        var split = DatasetSplits.TrainTest(EvaluationData.Records(count), new TrainTestSplitOptions { TestFraction = fraction });
+        var split = DatasetSplits.TrainTest(EvaluationData.Records(count), testFraction: fraction);
 
         Assert.Equal(expected, split.TestIds.Count);
         Assert.Equal(count - expected, split.TrainIds.Count);
@@ -270,11 +264,11 @@ public sealed class DatasetSplitsTests
     [InlineData(1.0)]
     [InlineData(-0.2)]
     [InlineData(double.NaN)]
-    public void TrainTestSplitOptions_Validate_FractionOutsideZeroToOne_ThrowsWithValue(double fraction)
+    public void TrainTest_FractionOutsideZeroToOne_ThrowsWithValue(double fraction)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplits.TrainTest(EvaluationData.Records(5), new TrainTestSplitOptions { TestFraction = fraction }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplits.TrainTest(EvaluationData.Records(5), testFraction: fraction));
 
-        Assert.Equal(nameof(TrainTestSplitOptions.TestFraction), error.ParamName);
+        Assert.Equal("testFraction", error.ParamName);
         Assert.Equal(fraction, error.ActualValue);
     }
 

@@ -55,7 +55,15 @@ public sealed class NuspecTests : IClassFixture<NuspecTests.PackedPackage>
     {
         // .NET Interactive loads kernel extensions from this folder after #r "nuget: VisemQc"; apps never reference it.
         Assert.Contains("interactive-extensions/dotnet/VisemQc.Interactive.dll", _package.Entries);
-        Assert.Equal(["lib/net10.0/VisemQc.dll"], _package.Entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal) && e.StartsWith("lib/", StringComparison.Ordinal)));
+        Assert.Equal(["lib/net10.0/VisemQc.Testing.dll", "lib/net10.0/VisemQc.dll"], _package.Entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal) && e.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Package_HoldsTheTestKitBesideTheLibrary()
+    {
+        // One package: the CLI's sample command and notebooks use the kit, and #r "nuget: VisemQc" gives it.
+        Assert.Contains("lib/net10.0/VisemQc.Testing.dll", _package.Entries);
+        Assert.Contains("lib/net10.0/VisemQc.Testing.xml", _package.Entries);
     }
 
     [Fact]

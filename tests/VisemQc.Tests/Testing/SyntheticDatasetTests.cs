@@ -64,7 +64,7 @@ public sealed class SyntheticDatasetTests : IDisposable
 
         var first = await SyntheticDataset.WriteFolderAsync(_temp.Combine("a"), options);
         var second = await SyntheticDataset.WriteFolderAsync(_temp.Combine("b"), options);
-        var other = await SyntheticDataset.WriteFolderAsync(_temp.Combine("c"), options with { Seed = 12 });
+        var other = await SyntheticDataset.WriteFolderAsync(_temp.Combine("c"), new SyntheticDatasetOptions { VideoCount = 2, Width = 128, Height = 96, Duration = TimeSpan.FromSeconds(0.4), Seed = 12 });
 
         Assert.Equal(first.Records, second.Records);
         Assert.NotEqual(first.Records, other.Records);
@@ -156,7 +156,7 @@ public sealed class SyntheticDatasetTests : IDisposable
         var empty = Directory.CreateDirectory(_temp.Combine("no-ffmpeg")).FullName;
         var path = _temp.Combine("never.zip");
 
-        await Assert.ThrowsAsync<VisemQcFfmpegNotFoundException>(() => SyntheticDataset.WriteZipAsync(path, new SyntheticDatasetOptions { FFOptions = new FFMpegCore.FFOptions { BinaryFolder = empty } }));
+        await Assert.ThrowsAsync<VisemQcFfmpegNotFoundException>(() => SyntheticDataset.WriteZipAsync(path, new SyntheticDatasetOptions { FfmpegFolder = empty }));
 
         Assert.False(File.Exists(path));
         Assert.False(File.Exists(path + ".tmp"));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FFMpegCore;
 
 namespace VisemQc.Testing;
 
@@ -27,18 +26,16 @@ public enum SyntheticStorage
 }
 
 /// <summary>What <see cref="SyntheticDataset.WriteZipAsync"/> and <see cref="SyntheticDataset.WriteFolderAsync"/> generates. Every default is documented; the same options and seed give the same dataset.</summary>
-public sealed record SyntheticDatasetOptions
+/// <remarks>The defaults: 5 videos of 2 s, 320x240 at 25 fps, MKV, stored in a zip.</remarks>
+public sealed class SyntheticDatasetOptions
 {
-    /// <summary>The default options: 5 videos of 2 s, 320x240 at 25 fps, MKV, stored in a zip.</summary>
-    public static SyntheticDatasetOptions Default { get; } = new();
-
     /// <summary>
     /// What the built-in sample is: five 3-second 320x240 videos whose spermatozoa move as labelled, MKV
     /// (H.264) and AVI (MPEG-4), stored and deflated, with a CSV in the sibling VISEM dialect (';',
     /// decimal comma, byte order mark, CRLF) and fractional grades like the real means over laboratories.
     /// </summary>
-    /// <remarks>Write it with <see cref="SyntheticDataset.WriteZipAsync"/> to reproduce the zip that <see cref="VisemQcDataset.OpenSampleAsync"/> opens.</remarks>
-    public static SyntheticDatasetOptions BuiltInSample { get; } = new()
+    /// <remarks>Write it with <see cref="SyntheticDataset.WriteZipAsync"/> to reproduce the zip that <see cref="VisemQcDataset.OpenSampleAsync"/> opens. Each call returns new options, to change freely.</remarks>
+    public static SyntheticDatasetOptions BuiltInSample => new()
     {
         Records =
         [
@@ -68,61 +65,59 @@ public sealed record SyntheticDatasetOptions
 
     /// <summary>The number of videos (and records), when <see cref="Records"/> is not given.</summary>
     /// <value>Default 5.</value>
-    public int VideoCount { get; init; } = 5;
+    public int VideoCount { get; set; } = 5;
 
     /// <summary>The labels to generate videos for (IDs and a/b/c/d), or <see langword="null"/> to draw them from the seed.</summary>
     /// <value>Default <see langword="null"/>: random IDs (3-digit numbers, not 1..N, like the real ones) and grades with one decimal summing to 100.</value>
-    public IReadOnlyList<MotilityRecord>? Records { get; init; }
+    public IReadOnlyList<MotilityRecord>? Records { get; set; }
 
     /// <summary>The frame width in pixels (even).</summary>
     /// <value>Default 320.</value>
-    public int Width { get; init; } = 320;
+    public int Width { get; set; } = 320;
 
     /// <summary>The frame height in pixels (even).</summary>
     /// <value>Default 240.</value>
-    public int Height { get; init; } = 240;
+    public int Height { get; set; } = 240;
 
     /// <summary>Frames per second.</summary>
     /// <value>Default 25, as the DVD-sourced originals.</value>
-    public int FrameRate { get; init; } = 25;
+    public int FrameRate { get; set; } = 25;
 
     /// <summary>Each video's length.</summary>
     /// <value>Default 2 seconds.</value>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The spermatozoa drawn in each video, split between the grades in the labelled proportions.</summary>
     /// <value>Default 40.</value>
-    public int ParticlesPerVideo { get; init; } = 40;
+    public int ParticlesPerVideo { get; set; } = 40;
 
     /// <summary>The containers, used in turn: video i gets <c>Containers[i % Count]</c>.</summary>
     /// <value>Default MKV only.</value>
-    public IReadOnlyList<SyntheticContainer> Containers { get; init; } = [SyntheticContainer.Mkv];
+    public IReadOnlyList<SyntheticContainer> Containers { get; set; } = [SyntheticContainer.Mkv];
 
     /// <summary>How videos are kept in a zip, used in turn like <see cref="Containers"/>; ignored for a folder.</summary>
     /// <value>Default stored only.</value>
-    public IReadOnlyList<SyntheticStorage> Storage { get; init; } = [SyntheticStorage.Stored];
+    public IReadOnlyList<SyntheticStorage> Storage { get; set; } = [SyntheticStorage.Stored];
 
-    /// <summary>The folder that holds the CSV and <c>videos/</c> inside the zip or folder.</summary>
-    /// <value>Default <c>visem-qc</c>, as in the real archive.</value>
-    public string RootFolder { get; init; } = "visem-qc";
+    // The folder that holds the CSV and videos/ inside the zip or folder, as in the real archive; kept for the kit's own tests.
+    internal string RootFolder { get; set; } = "visem-qc";
 
     /// <summary>The annotation CSV's dialect.</summary>
-    /// <value>Default <see cref="AnnotationWriteOptions.Default"/>.</value>
-    public AnnotationWriteOptions Annotations { get; init; } = AnnotationWriteOptions.Default;
+    /// <value>Default: the defaults of <see cref="AnnotationWriteOptions"/>.</value>
+    public AnnotationWriteOptions Annotations { get; set; } = new();
 
     /// <summary>The seed of everything random: IDs, grades, particle positions, directions and noise.</summary>
     /// <value>Default 0.</value>
-    public int Seed { get; init; }
+    public int Seed { get; set; }
 
-    /// <summary>Where ffmpeg is, to encode the videos.</summary>
+    /// <summary>The folder that holds ffmpeg, to encode the videos.</summary>
     /// <value>Default <see langword="null"/>: from the <c>PATH</c>.</value>
-    public FFOptions? FFOptions { get; init; }
+    public string? FfmpegFolder { get; set; }
 
     internal int FrameCount => (int)Math.Round(Duration.TotalSeconds * FrameRate);
 
-    /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    /// <summary>Throws with the bad value when an option is out of range; both writers call it.</summary>
+    internal void Validate()
     {
         Check(VideoCount is >= 1 and <= 1000, nameof(VideoCount), VideoCount, "from 1 to 1000");
         Check(Width is >= 64 and <= 4096 && Width % 2 == 0, nameof(Width), Width, "even, from 64 to 4096");

@@ -4,7 +4,7 @@ namespace VisemQc.Testing;
 /// How the spermatozoa of each WHO grade move in synthetic videos, in pixels at the video's size. The
 /// speeds are far apart so that a simple tracker can tell the grades apart from the frames alone.
 /// </summary>
-public static class MotionModel
+internal static class MotionModel
 {
     /// <summary>Grade a, rapid progressive: straight-line speed in pixels per second, heading drifting slowly.</summary>
     public const double RapidSpeed = 75;

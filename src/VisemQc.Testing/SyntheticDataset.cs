@@ -23,14 +23,14 @@ public static class SyntheticDataset
 
     /// <summary>Writes a synthetic dataset as a zip laid out like the real archive (<c>visem-qc/visem-qc.csv</c>, <c>visem-qc/videos/&lt;id&gt;.mkv</c>).</summary>
     /// <param name="zipPath">The zip to write; replaced if it exists.</param>
-    /// <param name="options">What to generate, or <see langword="null"/> for <see cref="SyntheticDatasetOptions.Default"/>.</param>
+    /// <param name="options">What to generate, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels generation; a partial zip is deleted.</param>
     /// <returns>The path, the records and the videos written.</returns>
     /// <exception cref="VisemQcFfmpegNotFoundException">ffmpeg cannot be found.</exception>
     public static async Task<SyntheticDatasetResult> WriteZipAsync(string zipPath, SyntheticDatasetOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
-        options ??= SyntheticDatasetOptions.Default;
+        options ??= new SyntheticDatasetOptions();
         options.Validate();
         var fullPath = Path.GetFullPath(zipPath);
         var work = Directory.CreateTempSubdirectory("visemqc-synthetic-").FullName;
@@ -65,21 +65,21 @@ public static class SyntheticDataset
 
     /// <summary>Writes a synthetic dataset as a folder laid out like the extracted archive.</summary>
     /// <param name="folder">The folder to write into (created if missing); existing files with the same names are replaced.</param>
-    /// <param name="options">What to generate, or <see langword="null"/> for <see cref="SyntheticDatasetOptions.Default"/>.</param>
+    /// <param name="options">What to generate, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels generation.</param>
     /// <returns>The path, the records and the videos written.</returns>
     /// <exception cref="VisemQcFfmpegNotFoundException">ffmpeg cannot be found.</exception>
     public static async Task<SyntheticDatasetResult> WriteFolderAsync(string folder, SyntheticDatasetOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        options ??= SyntheticDatasetOptions.Default;
+        options ??= new SyntheticDatasetOptions();
         options.Validate();
         var root = Path.GetFullPath(folder);
         var videosFolder = Path.Combine(root, options.RootFolder, "videos");
         Directory.CreateDirectory(videosFolder);
         var (records, videos) = await EncodeAllAsync(videosFolder, options, cancellationToken).ConfigureAwait(false);
         await File.WriteAllBytesAsync(Path.Combine(root, CsvPath(options)), CsvBytes(records, options), cancellationToken).ConfigureAwait(false);
-        return new SyntheticDatasetResult(root, records, videos.Select(v => v with { Storage = null }).ToArray());
+        return new SyntheticDatasetResult(root, records, videos.Select(v => v.InFolder()).ToArray());
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ public static class SyntheticDataset
     private static async Task<(IReadOnlyList<MotilityRecord> Records, IReadOnlyList<SyntheticVideo> Videos)> EncodeAllAsync(string folder, SyntheticDatasetOptions options, CancellationToken cancellationToken)
     {
         var records = options.Records ?? DrawRecords(options.VideoCount, options.Seed);
-        var ffmpeg = FfmpegTools.Locate("ffmpeg", options.FFOptions?.BinaryFolder);
+        var ffmpeg = FindFfmpeg(options.FfmpegFolder);
 
         var videos = new List<SyntheticVideo>();
         for (var i = 0; i < records.Count; i++)
@@ -145,7 +145,7 @@ public static class SyntheticDataset
             var seed = (ulong)(uint)options.Seed ^ SplitMix64.Hash(record.VideoId);
             var renderer = new SyntheticVideoRenderer(record, options.Width, options.Height, options.FrameRate, options.ParticlesPerVideo, seed);
             await EncodeAsync(ffmpeg, renderer, Path.Combine(folder, fileName), container, options, cancellationToken).ConfigureAwait(false);
-            videos.Add(new SyntheticVideo(record.VideoId, $"{options.RootFolder}/videos/{fileName}", container, storage, options.FrameCount, SyntheticVideoRenderer.GradeCounts(record, options.ParticlesPerVideo)) { FileName = fileName });
+            videos.Add(new SyntheticVideo(record.VideoId, $"{options.RootFolder}/videos/{fileName}", container, storage, options.FrameCount, SyntheticVideoRenderer.GradeCounts(record, options.ParticlesPerVideo), fileName));
         }
 
         return (records, videos);
@@ -197,8 +197,27 @@ public static class SyntheticDataset
 
         if (process.ExitCode != 0)
         {
-            VisemQcThrow.FfmpegFailed("ffmpeg", Path.GetFileNameWithoutExtension(path), process.ExitCode, FfmpegTools.Tail((await error.ConfigureAwait(false)).Split('\n')), arguments);
+            var tail = (await error.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(20).ToArray();
+            throw new VisemQcFfmpegException("ffmpeg", Path.GetFileNameWithoutExtension(path), process.ExitCode, tail, arguments);
         }
+    }
+
+    // The kit finds ffmpeg itself, so that it needs no engine of the library's video reader.
+    private static string FindFfmpeg(string? folder)
+    {
+        var name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
+        string[] folders = folder is not null
+            ? [folder]
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var candidate in folders.Select(f => Path.Combine(f, name)))
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new VisemQcFfmpegNotFoundException("ffmpeg", folder ?? "the PATH", $"ffmpeg was not found in {folder ?? "the PATH"}. Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set {nameof(SyntheticDatasetOptions)}.{nameof(SyntheticDatasetOptions.FfmpegFolder)}.");
     }
 
     private static string CsvPath(SyntheticDatasetOptions options)
@@ -227,19 +246,57 @@ public static class SyntheticDataset
 }
 
 /// <summary>What <see cref="SyntheticDataset"/> wrote.</summary>
-/// <param name="Path">The zip file or folder; open it with <see cref="VisemQcDataset.OpenAsync"/>.</param>
-/// <param name="Records">The records written to the CSV: the videos' true labels.</param>
-/// <param name="Videos">The videos written.</param>
-public sealed record SyntheticDatasetResult(string Path, IReadOnlyList<MotilityRecord> Records, IReadOnlyList<SyntheticVideo> Videos);
+public sealed class SyntheticDatasetResult
+{
+    internal SyntheticDatasetResult(string path, IReadOnlyList<MotilityRecord> records, IReadOnlyList<SyntheticVideo> videos)
+    {
+        Path = path;
+        Records = records;
+        Videos = videos;
+    }
+
+    /// <summary>The zip file or folder; open it with <see cref="VisemQcDataset.OpenAsync"/>.</summary>
+    public string Path { get; }
+
+    /// <summary>The records written to the CSV: the videos' true labels.</summary>
+    public IReadOnlyList<MotilityRecord> Records { get; }
+
+    /// <summary>The videos written.</summary>
+    public IReadOnlyList<SyntheticVideo> Videos { get; }
+}
 
 /// <summary>One synthetic video.</summary>
-/// <param name="VideoId">The video's ID.</param>
-/// <param name="Path">The path inside the dataset, such as <c>visem-qc/videos/623.mkv</c>.</param>
-/// <param name="Container">The container and codec.</param>
-/// <param name="Storage">How it is kept in the zip; <see langword="null"/> in a folder.</param>
-/// <param name="FrameCount">The number of frames.</param>
-/// <param name="ParticlesPerGrade">How many spermatozoa of grades a, b, c and d it shows (the labels, rounded to whole particles).</param>
-public sealed record SyntheticVideo(string VideoId, string Path, SyntheticContainer Container, SyntheticStorage? Storage, int FrameCount, IReadOnlyList<int> ParticlesPerGrade)
+public sealed class SyntheticVideo
 {
-    internal string FileName { get; init; } = "";
+    internal SyntheticVideo(string videoId, string path, SyntheticContainer container, SyntheticStorage? storage, int frameCount, IReadOnlyList<int> particlesPerGrade, string fileName)
+    {
+        VideoId = videoId;
+        Path = path;
+        Container = container;
+        Storage = storage;
+        FrameCount = frameCount;
+        ParticlesPerGrade = particlesPerGrade;
+        FileName = fileName;
+    }
+
+    /// <summary>The video's ID.</summary>
+    public string VideoId { get; }
+
+    /// <summary>The path inside the dataset, such as <c>visem-qc/videos/623.mkv</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The container and codec.</summary>
+    public SyntheticContainer Container { get; }
+
+    /// <summary>How it is kept in the zip; <see langword="null"/> in a folder.</summary>
+    public SyntheticStorage? Storage { get; }
+
+    internal int FrameCount { get; }
+
+    /// <summary>How many spermatozoa of grades a, b, c and d it shows (the labels, rounded to whole particles).</summary>
+    public IReadOnlyList<int> ParticlesPerGrade { get; }
+
+    internal string FileName { get; }
+
+    internal SyntheticVideo InFolder() => new(VideoId, Path, Container, null, FrameCount, ParticlesPerGrade, FileName);
 }

@@ -6,15 +6,20 @@ namespace VisemQc;
 /// up to 100 within the tolerance, or a duplicate video ID.
 /// </summary>
 /// <remarks>
-/// <see cref="FilePath"/>, <see cref="Line"/>, <see cref="Column"/> and <see cref="RawValue"/>
-/// locate the problem; <see cref="Problem"/> holds the same data as the entry a lenient read puts
-/// into its <see cref="AnnotationValidationReport"/>.
+/// <see cref="Problem"/> locates the problem, as the entry a lenient read puts into its
+/// <see cref="AnnotationValidationReport"/>. A <see cref="VisemQcException"/>: the BCL's type for bad
+/// data, <see cref="InvalidDataException"/>, is sealed and cannot be a base.
 /// </remarks>
 public sealed class VisemQcFormatException : VisemQcException
 {
-    internal VisemQcFormatException(AnnotationProblem problem, Exception? innerException = null)
-        : base(problem.ToString(), innerException)
+    /// <summary>Creates the exception for a problem found in a CSV.</summary>
+    /// <param name="problem">The problem, with its location and kind.</param>
+    /// <param name="message">The message, or <see langword="null"/> for the problem's own text (<see cref="AnnotationProblem.ToString"/>).</param>
+    /// <param name="innerException">The underlying cause, or <see langword="null"/>.</param>
+    public VisemQcFormatException(AnnotationProblem problem, string? message = null, Exception? innerException = null)
+        : base(message ?? problem?.ToString() ?? string.Empty, innerException)
     {
+        ArgumentNullException.ThrowIfNull(problem);
         Problem = problem;
     }
 
