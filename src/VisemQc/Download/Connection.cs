@@ -3,7 +3,7 @@ using System.IO.Hashing;
 
 namespace VisemQc.Download;
 
-/// <summary>The state of one connection: the run it downloads, its position, the hashes of the block in progress, two buffers.</summary>
+/// <summary>The state of one connection: its position in the run it downloads, the hashes of the block in progress, two buffers.</summary>
 internal sealed class Connection(int id, int bufferSize, PieceCrcs pieces) : IDisposable
 {
     private readonly byte[] _first = ArrayPool<byte>.Shared.Rent(bufferSize);
@@ -12,8 +12,6 @@ internal sealed class Connection(int id, int bufferSize, PieceCrcs pieces) : IDi
 
     public int Id { get; } = id;
 
-    public SegmentRun? Run { get; private set; }
-
     /// <summary>The next byte to receive; the bytes of its block before it are received, and stored or being stored.</summary>
     public long Offset { get; set; }
 
@@ -21,9 +19,8 @@ internal sealed class Connection(int id, int bufferSize, PieceCrcs pieces) : IDi
 
     public PieceCrcs.Hasher Pieces { get; } = new(pieces);
 
-    public void Begin(SegmentRun run, long offset)
+    public void Begin(long offset)
     {
-        Run = run;
         Offset = offset;
         Hasher.Reset();
     }

@@ -51,7 +51,7 @@ internal sealed class ConnectionRunner(
     /// The first response of a fresh download (<c>Range: bytes=0-</c>), which pins the length and
     /// validators; retried on transient and protocol faults. The caller owns the returned response.
     /// </summary>
-    public async Task<(ResponseVerdict Verdict, HttpResponseMessage Response)> FirstResponseAsync(Uri source, HttpResponseMessage? response)
+    public async Task<(AcceptedRange Range, HttpResponseMessage Response)> FirstResponseAsync(Uri source, HttpResponseMessage? response)
     {
         var failures = new FailureCounter(this, connection: 0, () => 0);
         while (true)
@@ -65,7 +65,7 @@ internal sealed class ConnectionRunner(
                     throw fault;
                 }
 
-                return (verdict, response);
+                return (verdict.Range, response);
             }
             catch (DownloadFault fault) when (fault.Kind is FaultKind.Transient or FaultKind.Protocol)
             {
@@ -101,10 +101,10 @@ internal sealed class ConnectionRunner(
             {
                 while (scheduler.TryTake(out var run))
                 {
-                    connection.Begin(run, blocks.BlockStart(run.Next));
+                    connection.Begin(blocks.BlockStart(run.Next));
                     var response = firstResponse;
                     firstResponse = null;
-                    if (!await FetchRunAsync(source, part, scheduler, connection, response, firstEnd, stop.Token).ConfigureAwait(false))
+                    if (!await FetchRunAsync(source, part, scheduler, connection, run, response, firstEnd, stop.Token).ConfigureAwait(false))
                     {
                         // This connection stops (see FailureCounter); the others take over what it had not received.
                         scheduler.Release(run);
@@ -181,11 +181,10 @@ internal sealed class ConnectionRunner(
     /// the partial block is kept). Returns <see langword="false"/> when the connection stops early and
     /// leaves the rest of the run to the other connections.
     /// </summary>
-    private async Task<bool> FetchRunAsync(Uri source, PartFile part, SegmentScheduler scheduler, Connection connection, HttpResponseMessage? response, long responseEnd, CancellationToken stopToken)
+    private async Task<bool> FetchRunAsync(Uri source, PartFile part, SegmentScheduler scheduler, Connection connection, SegmentRun run, HttpResponseMessage? response, long responseEnd, CancellationToken stopToken)
     {
         var blocks = part.Blocks;
         var failures = new FailureCounter(this, connection.Id, () => blocks.VerifiedBytes);
-        var run = connection.Run!;
         while (true)
         {
             long runEnd = Math.Min(blocks.Length, blocks.BlockStart(scheduler.EndOf(run)));
@@ -214,10 +213,10 @@ internal sealed class ConnectionRunner(
                         throw fault;
                     }
 
-                    responseEnd = verdict.End;
+                    responseEnd = verdict.Range.End;
                 }
 
-                await ReceiveAsync(source, part, scheduler, connection, response, responseEnd, stopToken).ConfigureAwait(false);
+                await ReceiveAsync(source, part, scheduler, connection, run, response, responseEnd, stopToken).ConfigureAwait(false);
             }
             catch (DownloadFault fault) when (fault.Kind is FaultKind.Transient or FaultKind.Protocol)
             {
@@ -259,10 +258,9 @@ internal sealed class ConnectionRunner(
     /// hashing costs a second core rather than time. A block is recorded in the manifest once its last
     /// write completed.
     /// </summary>
-    private async Task ReceiveAsync(Uri source, PartFile part, SegmentScheduler scheduler, Connection connection, HttpResponseMessage response, long responseEnd, CancellationToken stopToken)
+    private async Task ReceiveAsync(Uri source, PartFile part, SegmentScheduler scheduler, Connection connection, SegmentRun run, HttpResponseMessage response, long responseEnd, CancellationToken stopToken)
     {
         var blocks = part.Blocks;
-        var run = connection.Run!;
         var stream = await response.Content.ReadAsStreamAsync(stopToken).ConfigureAwait(false);
         using var watchdog = new StallWatchdog(time, options.StallTimeout, stopToken);
         Task pending = Task.CompletedTask;

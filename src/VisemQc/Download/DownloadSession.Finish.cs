@@ -22,7 +22,7 @@ internal sealed partial class DownloadSession
         _progress.SetPhase(DownloadPhase.Verifying, 0, blocks.Length);
 
         // Where the system names its boot (Linux) the data is left to the OS's write-back and re-hashed
-        // after a restart (TryUseExistingAsync); elsewhere it is flushed (why: benchmarks/README.md).
+        // after a restart (TryUseExistingAsync); elsewhere it is flushed (why: docs/download.md, Verification).
         var unflushedBootId = BootSession.CurrentId;
         if (unflushedBootId is null)
         {

@@ -202,16 +202,16 @@ internal sealed partial class DownloadSession : IDisposable
     private async Task StartFreshAsync(Uri source, HttpResponseMessage? response)
     {
         _progress.SetPhase(DownloadPhase.Connecting, 0, null);
-        var (verdict, first) = await _runner.FirstResponseAsync(source, response).ConfigureAwait(false);
+        var (accepted, first) = await _runner.FirstResponseAsync(source, response).ConfigureAwait(false);
         PartFile part;
         try
         {
-            var remote = verdict.Remote!;
+            var remote = accepted.Remote;
 
             // A .part without a usable manifest holds nothing verified; its space counts as free.
             File.Delete(_files.Part);
             CheckDiskSpace(remote.Length);
-            part = _part = PartFile.Create(_files, remote, verdict.RangesSupported, _options.BlockSize);
+            part = _part = PartFile.Create(_files, remote, accepted.RangesSupported, _options.BlockSize);
             _progress.SetPhase(DownloadPhase.Downloading, 0, remote.Length);
         }
         catch
@@ -221,7 +221,7 @@ internal sealed partial class DownloadSession : IDisposable
         }
 
         var runs = part.Blocks.Count == 0 ? [] : SegmentScheduler.Split([(0, part.Blocks.Count)], ConnectionsFor(part, part.Blocks.Length));
-        await _runner.RunAsync(source, part, runs, first, verdict.End).ConfigureAwait(false);
+        await _runner.RunAsync(source, part, runs, first, accepted.End).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the blocks that are not verified yet, with If-Range against the pinned validator.</summary>

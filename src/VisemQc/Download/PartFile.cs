@@ -9,7 +9,7 @@ namespace VisemQc.Download;
 /// </summary>
 internal sealed class PartFile : IDisposable
 {
-    /// <summary>The size of each write to the file: 16 KiB, as curl writes (why: benchmarks/README.md, "write size").</summary>
+    /// <summary>The size of each write to the file: 16 KiB, as curl writes (why: benchmarks/README.md, "16 KiB writes").</summary>
     private const int WriteSize = 16 << 10;
 
     private readonly SafeFileHandle _handle;

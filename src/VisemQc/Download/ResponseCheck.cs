@@ -5,13 +5,16 @@ using System.Text;
 namespace VisemQc.Download;
 
 /// <summary>What a response's headers allow: the byte range its body holds (and what it pins), or a fault.</summary>
-internal readonly record struct ResponseVerdict(long Start, long End, RemoteFile? Remote, bool RangesSupported, DownloadFault? Fault, bool BodyIsNewFile)
+internal readonly record struct ResponseVerdict(AcceptedRange Range, DownloadFault? Fault, bool BodyIsNewFile)
 {
-    public static ResponseVerdict Accepted(long start, long end, RemoteFile remote, bool rangesSupported) => new(start, end, remote, rangesSupported, null, false);
+    public static ResponseVerdict Accepted(long start, long end, RemoteFile remote, bool rangesSupported) => new(new AcceptedRange(start, end, remote, rangesSupported), null, false);
 
     /// <summary>A fault; <paramref name="bodyIsNewFile"/> when the body is the whole (new) file from byte 0, kept for the restart.</summary>
-    public static ResponseVerdict Failed(DownloadFault fault, bool bodyIsNewFile = false) => new(0, 0, null, false, fault, bodyIsNewFile);
+    public static ResponseVerdict Failed(DownloadFault fault, bool bodyIsNewFile = false) => new(default, fault, bodyIsNewFile);
 }
+
+/// <summary>The bytes [Start, End) a response's body holds, the remote file it matches (pinned by it on the first request) and whether the server answers ranges.</summary>
+internal readonly record struct AcceptedRange(long Start, long End, RemoteFile Remote, bool RangesSupported);
 
 /// <summary>
 /// The checks every response passes before a byte of its body is stored (see <c>docs/download.md</c>):
