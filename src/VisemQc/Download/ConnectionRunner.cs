@@ -58,7 +58,7 @@ internal sealed class ConnectionRunner(
         {
             try
             {
-                response ??= await SendAsync(source, null, 0, null, cancellationToken).ConfigureAwait(false);
+                response ??= await SendAsync(source, null, 0, null, failures.TimeLeft, cancellationToken).ConfigureAwait(false);
                 var verdict = await check.CheckAsync(response, source, null, 0, null, 0).ConfigureAwait(false);
                 if (verdict.Fault is { } fault)
                 {
@@ -199,7 +199,7 @@ internal sealed class ConnectionRunner(
             {
                 if (response is null)
                 {
-                    response = await SendAsync(source, part.Remote, connection.Offset, runEnd - 1, stopToken).ConfigureAwait(false);
+                    response = await SendAsync(source, part.Remote, connection.Offset, runEnd - 1, failures.TimeLeft, stopToken).ConfigureAwait(false);
                     var verdict = await check.CheckAsync(response, source, part.Remote, connection.Offset, runEnd - 1, blocks.VerifiedBytes).ConfigureAwait(false);
                     if (verdict.Fault is { } fault)
                     {
@@ -354,8 +354,11 @@ internal sealed class ConnectionRunner(
         return (filled, null);
     }
 
-    /// <summary>Sends a GET with a byte range and, when a validator is pinned, If-Range; a transport failure becomes a transient fault.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri source, RemoteFile? pinned, long start, long? end, CancellationToken token)
+    /// <summary>
+    /// Sends a GET with a byte range and, when a validator is pinned, If-Range; a transport failure,
+    /// or no headers within <paramref name="timeLeft"/> of the retry budget, becomes a transient fault.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri source, RemoteFile? pinned, long start, long? end, TimeSpan? timeLeft, CancellationToken token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, source);
         request.Headers.Range = new RangeHeaderValue(start, end);
@@ -371,14 +374,16 @@ internal sealed class ConnectionRunner(
             request.Headers.UserAgent.ParseAdd(DownloadHttpClientFactory.UserAgent);
         }
 
+        using var budget = timeLeft is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time) : null;
+        using var linked = budget is null ? null : CancellationTokenSource.CreateLinkedTokenSource(token, budget.Token);
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked?.Token ?? token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or TimeoutRejectedException or IOException
             || (error is OperationCanceledException && !token.IsCancellationRequested))
         {
-            throw new DownloadFault(FaultKind.Transient, DownloadFailure.TooManyFailures, source, $"the request for bytes {start}-{end} failed before its headers arrived: {error.Message}", error)
+            throw new DownloadFault(FaultKind.Transient, DownloadFailure.TooManyFailures, source, $"the request for bytes {start}-{end} failed before its headers arrived: {(budget?.IsCancellationRequested == true ? "the retry timeout ran out" : error.Message)}", error)
             {
                 Details = new() { ExpectedOffset = start },
             };

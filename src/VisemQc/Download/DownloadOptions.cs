@@ -45,9 +45,10 @@ public sealed class DownloadOptions
 
     /// <summary>
     /// How long a download keeps retrying while no new byte arrives: a dead, refusing or broken
-    /// server fails the download within this time (plus the request in flight, and any
-    /// <c>Retry-After</c> the server asks for). Every byte received starts the time again, so a
-    /// download that keeps progressing never gives up. <see cref="TimeSpan.Zero"/> fails at the first failure.
+    /// server fails the download within about this time (the requests, the HTTP client's retries and
+    /// the backoff waits are all counted; at most one backoff wait, 30 s, and any <c>Retry-After</c>
+    /// the server asks for come on top). Every byte received starts the time again, so a download
+    /// that keeps progressing never gives up. <see cref="TimeSpan.Zero"/> fails at the first failure.
     /// </summary>
     /// <value>Default 5 minutes. From 0 to 24 hours.</value>
     public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -21,6 +21,12 @@ internal sealed class FailureCounter(ConnectionRunner runner, int connection, Fu
     private TimeSpan _delay = runner.Options.ResumeDelay;
     private long _since = runner.Time.GetTimestamp();
 
+    /// <summary>
+    /// While failures follow each other, the time left of <see cref="DownloadOptions.RetryTimeout"/>,
+    /// which bounds the next request (with the HTTP client's own retries); <see langword="null"/> otherwise.
+    /// </summary>
+    public TimeSpan? TimeLeft => _failures == 0 ? null : runner.Options.RetryTimeout - runner.Time.GetElapsedTime(_since);
+
     public void Progressed()
     {
         _failures = 0;
