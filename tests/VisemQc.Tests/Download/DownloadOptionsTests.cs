@@ -39,4 +39,29 @@ public sealed class DownloadOptionsTests
         Assert.Contains("https://example.org/visem-qc.zip", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<IOException>(new VisemQcDiskSpaceException("/data/visem-qc.zip", 10, 1));
     }
+
+    [Fact]
+    public async Task RetryTimeout_DeadServer_FailsTheDownloadWithinItOnTheClock()
+    {
+        using var folder = new VisemQc.Tests.TestSupport.TempFolder();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var started = time.GetUtcNow();
+        using var client = new HttpClient();
+        using var downloader = new VisemQcDownloader(client, timeProvider: time);
+        var options = new DownloadOptions { RetryTimeout = TimeSpan.FromMinutes(2), LockTimeout = TimeSpan.Zero };
+
+        // Port 9 (discard) refuses the connection at once: only the backoff waits take time, on the fake clock.
+        var download = downloader.DownloadAsync(new Uri("http://127.0.0.1:9/visem-qc.zip"), folder.Combine("visem-qc.zip"), options);
+        while (!download.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(download, Task.Delay(2));
+        }
+
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => download);
+        Assert.Equal(DownloadFailure.TooManyFailures, error.Reason);
+        var spent = time.GetUtcNow() - started;
+        // The fake clock also runs while the loop spins, hence the loose upper bound.
+        Assert.InRange(spent, TimeSpan.FromSeconds(60), options.RetryTimeout * 2);
+    }
 }
