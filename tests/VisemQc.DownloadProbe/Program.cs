@@ -16,7 +16,7 @@ if (args.Length < 2)
     return 64;
 }
 
-var options = DownloadOptions.Default;
+var options = new DownloadOptions();
 Uri? warmUp = null;
 for (int i = args[0] == "download" ? 3 : 2; i < args.Length; i++)
 {
@@ -26,14 +26,25 @@ for (int i = args[0] == "download" ? 3 : 2; i < args.Length; i++)
         continue;
     }
 
-    options = args[i] switch
+    switch (args[i])
     {
-        "--block-size" => options with { BlockSize = int.Parse(args[++i], CultureInfo.InvariantCulture) },
-        "--connections" => options with { Connections = int.Parse(args[++i], CultureInfo.InvariantCulture), MinBytesPerConnection = Math.Max(options.BlockSize, 1 << 20) },
-        "--stall-ms" => options with { StallTimeout = TimeSpan.FromMilliseconds(int.Parse(args[++i], CultureInfo.InvariantCulture)) },
-        "--no-zip-check" => options with { VerifyZip = false },
-        _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
-    };
+        case "--block-size":
+            options.BlockSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--connections":
+            // Several connections on a test-sized file: 1 MiB per connection instead of 64 MiB.
+            options.Connections = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            options.MinBytesPerConnection = Math.Max(options.BlockSize, 1 << 20);
+            break;
+        case "--stall-ms":
+            options.StallTimeout = TimeSpan.FromMilliseconds(int.Parse(args[++i], CultureInfo.InvariantCulture));
+            break;
+        case "--no-zip-check":
+            options.VerifyZip = false;
+            break;
+        default:
+            throw new ArgumentException($"Unknown option '{args[i]}'.");
+    }
 }
 
 var phase = (DownloadPhase)(-1);

@@ -38,7 +38,8 @@ internal static class DemoCommand
         var cancellationToken = context.CancellationToken;
         Directory.CreateDirectory(folder);
         var zip = Path.Combine(folder, "visem-qc.zip");
-        foreach (var stale in new[] { zip, zip + ".part", zip + ".manifest.json" })
+        var files = DownloadFiles.For(zip);
+        foreach (var stale in new[] { files.Destination, files.Part, files.Manifest })
         {
             // Each run downloads afresh, so that the interruption and the resume happen every time.
             File.Delete(stale);
@@ -61,7 +62,7 @@ internal static class DemoCommand
             await output.WriteLineAsync($"1. Serving the sample ({Units.Bytes(length)}) at {source.Url}, ETag {source.ETag}; the server drops the first connection at byte {length / 2:N0}.").ConfigureAwait(false);
             await output.WriteLineAsync().ConfigureAwait(false);
             await output.WriteLineAsync($"2. Downloading it with VisemQcDownloader ({DemoBlockSize / 1024} KiB blocks, each hashed into the manifest once written):").ConfigureAwait(false);
-            int status = await DownloadCommand.RunAsync(context, source.Url, zip, DownloadOptions.Default with { BlockSize = DemoBlockSize, Connections = 1 }).ConfigureAwait(false);
+            int status = await DownloadCommand.RunAsync(context, source.Url, zip, new DownloadOptions { BlockSize = DemoBlockSize, Connections = 1 }).ConfigureAwait(false);
             await output.WriteLineAsync("   What the server saw:").ConfigureAwait(false);
             foreach (var request in source.Requests)
             {
@@ -84,7 +85,7 @@ internal static class DemoCommand
         await output.WriteLineAsync("3. Verifying it again with VerifyAsync (every block against the manifest):").ConfigureAwait(false);
         using (var downloader = new VisemQcDownloader())
         {
-            var report = await downloader.VerifyAsync(zip, DownloadOptions.Default with { Offline = true, ReverifyExisting = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await downloader.VerifyAsync(zip, new DownloadOptions { Offline = true, ReverifyExisting = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"   {report}").ConfigureAwait(false);
         }
 

@@ -12,7 +12,8 @@ internal static class DownloadCommand
         var url = CommonArguments.Urls("--url", $"Where to download from (default {VisemQcDataset.DefaultSourceUri}).", many: false);
         var mirrors = CommonArguments.Urls("--mirror", "Another URL of the same file, tried in turn when the ones before it fail. Repeat for more.", many: true);
         var output = new Option<string>("--output", "-o") { Description = $"The file to write (default {VisemQcDataset.DefaultDownloadPath}: $VISEMQC_HOME, else the local application-data folder). A download in progress is kept beside it as <name>.part with a manifest." };
-        var connections = new Option<int>("--connections", "-c") { Description = "How many connections fetch separate parts at once (1 to 16).", DefaultValueFactory = _ => DownloadOptions.Default.Connections };
+        var connections = new Option<int>("--connections", "-c") { Description = "How many connections fetch separate parts at once (1 to 16).", DefaultValueFactory = _ => new DownloadOptions().Connections };
+        var retryTimeout = new Option<int>("--retry-timeout") { Description = "Seconds to keep retrying while no new byte arrives; a dead server fails the download within about this time (0 fails at the first failure).", DefaultValueFactory = _ => (int)new DownloadOptions().RetryTimeout.TotalSeconds };
         var offline = new Option<bool>("--offline") { Description = "Never touch the network: succeed only when a verified copy is already there (same as VISEMQC_OFFLINE=1)." };
         var command = new Command("download", CommonArguments.Help(
             "Download the VISEM-QC archive (7.8 GB), resuming where any earlier attempt stopped and checking every block and every zip entry before giving it its name. Ctrl-C stops it and keeps every verified byte: run the same command again to resume.",
@@ -20,14 +21,15 @@ internal static class DownloadCommand
             "visemqc download -o /data/visem-qc.zip --connections 2",
             "visemqc download --url https://mirror.example.org/visem-qc.zip --mirror https://datasets.simula.no/downloads/visem-qc.zip"))
         {
-            url, mirrors, output, connections, offline,
+            url, mirrors, output, connections, retryTimeout, offline,
         };
         command.SetWork(async (parse, context) =>
         {
             var destination = Path.GetFullPath(parse.GetValue(output) ?? VisemQcDataset.DefaultDownloadPath);
-            var options = DownloadOptions.Default with
+            var options = new DownloadOptions
             {
                 Connections = parse.GetValue(connections),
+                RetryTimeout = TimeSpan.FromSeconds(parse.GetValue(retryTimeout)),
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 Offline = parse.GetValue(offline),
             };
@@ -57,8 +59,9 @@ internal static class DownloadCommand
             var kept = progress.Last is { Phase: DownloadPhase.Downloading or DownloadPhase.Verifying, TotalBytes: { } total } last
                 ? $" at {Units.Bytes(last.BytesDone)} of {Units.Bytes(total)}"
                 : "";
-            await context.Error.WriteLineAsync(File.Exists(destination + ".part")
-                ? $"Interrupted{kept}. Every verified block is kept in {destination}.part; run the same command again to resume from it."
+            var part = DownloadFiles.For(destination).Part;
+            await context.Error.WriteLineAsync(File.Exists(part)
+                ? $"Interrupted{kept}. Every verified block is kept in {part}; run the same command again to resume from it."
                 : "Interrupted before any data was written; run the same command again to start.").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }

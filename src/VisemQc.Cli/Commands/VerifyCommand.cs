@@ -24,12 +24,13 @@ internal static class VerifyCommand
             var path = Path.GetFullPath(parse.GetRequiredValue(zip));
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException(File.Exists(path + ".part")
-                    ? $"'{path}' is not finished: its download stopped in '{path}.part'. Resume it with: visemqc download -o {SampleCommand.Quote(path)} (add --url if it came from elsewhere)."
+                var part = DownloadFiles.For(path).Part;
+                throw new FileNotFoundException(File.Exists(part)
+                    ? $"'{path}' is not finished: its download stopped in '{part}'. Resume it with: visemqc download -o {SampleCommand.Quote(path)} (add --url if it came from elsewhere)."
                     : $"'{path}' does not exist. Download it with: visemqc download -o {SampleCommand.Quote(path)}", path);
             }
 
-            var options = DownloadOptions.Default with
+            var options = new DownloadOptions
             {
                 Offline = parse.GetValue(offline),
                 Mirrors = parse.GetValue(mirrors) ?? [],

@@ -17,7 +17,7 @@ public sealed partial class VisemQcDataset
     /// the verified archive is already there. Uses a <see cref="VisemQcDownloader"/> with its own client;
     /// to use yours, call <see cref="VisemQcDownloader.DownloadAsync"/> with <see cref="DefaultSource"/>.
     /// </summary>
-    /// <param name="options">How to download, or <see langword="null"/> for <see cref="DownloadOptions.Default"/>.</param>
+    /// <param name="options">How to download, or <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives progress, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the download; verified blocks are kept for the next call.</param>
     /// <returns>What was fetched, reused and verified.</returns>
@@ -33,7 +33,7 @@ public sealed partial class VisemQcDataset
     /// With <c>VISEMQC_OFFLINE=1</c> the network is never used.
     /// </summary>
     /// <param name="options">How to read the dataset, or <see langword="null"/> for the defaults.</param>
-    /// <param name="downloadOptions">How to download, or <see langword="null"/> for <see cref="DownloadOptions.Default"/>.</param>
+    /// <param name="downloadOptions">How to download, or <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives download progress, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the download or the opening.</param>
     /// <returns>The open dataset.</returns>

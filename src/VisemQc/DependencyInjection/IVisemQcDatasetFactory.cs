@@ -3,7 +3,7 @@ namespace VisemQc;
 /// <summary>
 /// Opens datasets with the <see cref="VisemQcOptions"/> of the container and downloads the archive
 /// with its named HTTP client, logger and clock. Registered as a singleton by
-/// <see cref="VisemQcServiceCollectionExtensions.AddVisemQc"/>; inject it rather than calling the static
+/// <see cref="VisemQcServiceCollectionExtensions"/>; inject it rather than calling the static
 /// methods of <see cref="VisemQcDataset"/>, so that tests can substitute it.
 /// </summary>
 public interface IVisemQcDatasetFactory

@@ -1,59 +1,94 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VisemQc.DependencyInjection;
+using VisemQc.Download;
 
 namespace VisemQc;
 
-/// <summary>Registers VisemQc with dependency injection: options, the download client, the downloader and <see cref="IVisemQcDatasetFactory"/>.</summary>
+/// <summary>
+/// Registers VisemQc with dependency injection through the standard options pattern:
+/// <see cref="VisemQcOptions"/> (bound from configuration, changed by <c>Configure&lt;VisemQcOptions&gt;</c>,
+/// validated when the host starts), the download client, a transient <see cref="VisemQcDownloader"/>
+/// and a singleton <see cref="IVisemQcDatasetFactory"/>, which use the host's
+/// <see cref="IHttpClientFactory"/>, <see cref="ILogger{TCategoryName}"/> and <see cref="TimeProvider"/>.
+/// Calling either method again only adds its configuration.
+/// </summary>
 public static class VisemQcServiceCollectionExtensions
 {
+    /// <summary>The configuration section <see cref="AddVisemQc(IServiceCollection, IConfiguration)"/> looks for.</summary>
+    private const string SectionName = "VisemQc";
+
     /// <summary>
-    /// Registers <see cref="VisemQcOptions"/> (as <see cref="IOptions{TOptions}"/>, validated when the
-    /// host starts), the named HTTP client <see cref="VisemQcDownloader.HttpClientName"/> with the
-    /// large-download resilience pipeline configured from <see cref="VisemQcOptions.Http"/>, a transient
-    /// <see cref="VisemQcDownloader"/> and a singleton <see cref="IVisemQcDatasetFactory"/>. Both use the
-    /// host's <see cref="IHttpClientFactory"/>, <see cref="ILogger{TCategoryName}"/> and
-    /// <see cref="TimeProvider"/> (<see cref="TimeProvider.System"/> when none is registered).
+    /// Registers VisemQc with its options bound from <paramref name="configuration"/>: its <c>VisemQc</c>
+    /// section when it has one (pass the app's whole configuration), otherwise the configuration itself
+    /// (pass <c>configuration.GetSection("VisemQc")</c>). Keys are the property names, such as
+    /// <c>VisemQc:Download:Connections</c>.
     /// </summary>
-    /// <remarks>
-    /// Calling it again adds another <paramref name="configure"/> function, applied after the earlier
-    /// ones. It includes what <see cref="DownloadServiceCollectionExtensions.AddVisemQcDownloader"/>
-    /// registers: call one or the other.
-    /// </remarks>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Returns the options to use from the defaults (or from an earlier call's result), such as <c>options => options with { DownloadPath = "/data/visem-qc.zip" }</c>; <see langword="null"/> keeps them.</param>
-    /// <returns>The download client's builder, to add a proxy, headers or handlers.</returns>
-    /// <exception cref="InvalidOperationException"><see cref="DownloadServiceCollectionExtensions.AddVisemQcDownloader"/> was called on these services before.</exception>
-    public static IHttpClientBuilder AddVisemQc(this IServiceCollection services, Func<VisemQcOptions, VisemQcOptions>? configure = null)
+    /// <param name="configuration">The app's configuration, or its VisemQc section.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddVisemQc(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Which one is decided when the options are built: the configuration may get its sources later.
+        services.AddOptions<VisemQcOptions>().Configure(options =>
+        {
+            var section = configuration.GetSection(SectionName);
+            (section.Exists() ? section : configuration).Bind(options);
+        });
+        services.AddSingleton<IOptionsChangeTokenSource<VisemQcOptions>>(new ConfigurationChangeTokenSource<VisemQcOptions>(configuration));
+        return AddCore(services);
+    }
+
+    /// <summary>Registers VisemQc with its options set by <paramref name="configure"/> (applied after any binding or earlier configuration).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the options, such as <c>options => options.DownloadPath = "/data/visem-qc.zip"</c>, or <see langword="null"/> for the defaults.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddVisemQc(this IServiceCollection services, Action<VisemQcOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (configure is not null)
         {
-            services.AddSingleton(new VisemQcOptionsConfiguration(configure));
+            services.AddOptions<VisemQcOptions>().Configure(configure);
         }
 
+        return AddCore(services);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
         if (services.Any(d => d.ServiceType == typeof(IVisemQcDatasetFactory)))
         {
-            return services.AddHttpClient(VisemQcDownloader.HttpClientName);
-        }
-
-        if (services.Any(d => d.ServiceType == typeof(VisemQcDownloader)))
-        {
-            throw new InvalidOperationException($"{nameof(AddVisemQc)} registers the downloader and its HTTP client itself; remove the call to {nameof(DownloadServiceCollectionExtensions.AddVisemQcDownloader)} and set {nameof(VisemQcOptions)}.{nameof(VisemQcOptions.Http)} instead.");
+            return services;
         }
 
         services.AddOptions<VisemQcOptions>().ValidateOnStart();
-        services.TryAddSingleton<IOptionsFactory<VisemQcOptions>, VisemQcOptionsFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VisemQcOptions>, VisemQcOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        var builder = DownloadServiceCollectionExtensions.AddDownloaderCore(services, provider => provider.GetRequiredService<IOptions<VisemQcOptions>>().Value.Http);
+        static DownloadHttpOptions Http(IServiceProvider provider) => provider.GetRequiredService<IOptions<VisemQcOptions>>().Value.EffectiveHttp;
+        services.AddHttpClient(VisemQcDownloader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => DownloadHttpClientFactory.CreatePrimaryHandler(Http(provider)))
+            .ConfigureHttpClient(DownloadHttpClientFactory.ConfigureClient)
+            .AddResilienceHandler(DownloadHttpClientFactory.PipelineName, (pipeline, context) =>
+            {
+                var logger = context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger<VisemQcDownloader>() ?? (ILogger)NullLogger.Instance;
+                DownloadHttpClientFactory.ConfigurePipeline(pipeline, Http(context.ServiceProvider), logger);
+            });
+        services.TryAddTransient(provider => new VisemQcDownloader(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(VisemQcDownloader.HttpClientName),
+            provider.GetService<ILogger<VisemQcDownloader>>(),
+            provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IVisemQcDatasetFactory>(provider => new VisemQcDatasetFactory(
             provider.GetRequiredService<IOptions<VisemQcOptions>>().Value,
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetService<ILogger<VisemQcDownloader>>(),
             provider.GetRequiredService<TimeProvider>()));
-        return builder;
+        return services;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace VisemQc.Download;
 
 /// <summary>How the downloader reacts to a fault.</summary>
@@ -38,25 +36,9 @@ internal sealed class DownloadFault : Exception
 
     public Uri SourceUri { get; }
 
-    public HttpStatusCode? StatusCode { get; init; }
-
-    public long? ExpectedOffset { get; init; }
-
-    public long? ReceivedOffset { get; init; }
-
-    public long? ExpectedLength { get; init; }
-
-    public long? ReceivedLength { get; init; }
-
-    public string? ExpectedValidator { get; init; }
-
-    public string? ReceivedValidator { get; init; }
-
-    public string? Evidence { get; init; }
+    /// <summary>What was expected and received; the public exception carries the same object (with the counts added).</summary>
+    public DownloadFailureDetails Details { get; init; } = new();
 
     /// <summary>The server's <c>Retry-After</c>, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
-
-    /// <summary>For a restart caused by a 200 response: that response, whose body is the whole file from byte 0.</summary>
-    public HttpResponseMessage? FreshResponse { get; set; }
 }

@@ -1,31 +1,32 @@
 using System.Globalization;
 using System.Net;
 
-namespace VisemQc;
+namespace VisemQc.Download;
 
 /// <summary>
 /// The HTTP client <see cref="VisemQcDownloader"/> builds when it is not given one: a
 /// <see cref="SocketsHttpHandler"/> without automatic decompression, wrapped in a resilience
 /// pipeline made for one large file (retries with exponential backoff and jitter that honour
 /// <c>Retry-After</c>, a timeout per attempt on the response headers; no total timeout, no circuit
-/// breaker, no hedging).
+/// breaker, no hedging). Its few, short retries sit inside one attempt of the downloader, whose
+/// <see cref="DownloadOptions.RetryTimeout"/> bounds the whole.
 /// </summary>
-public sealed record DownloadHttpOptions
+internal sealed record DownloadHttpOptions
 {
     /// <summary>The default options.</summary>
     public static DownloadHttpOptions Default { get; } = new();
 
     /// <summary>How many times a request is retried when it fails before its headers arrive (connection refused or reset, timeout, 408, 429, 5xx).</summary>
-    /// <value>Default 6. From 0 to 100.</value>
-    public int MaxRetryAttempts { get; init; } = 6;
+    /// <value>Default 3. From 0 to 100.</value>
+    public int MaxRetryAttempts { get; init; } = 3;
 
     /// <summary>The wait before the first retry; it doubles with each further retry, with jitter.</summary>
     /// <value>Default 1 second. From 0 to <see cref="MaxRetryDelay"/>.</value>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest backoff between retries. A server's <c>Retry-After</c> (seconds or a date) is honoured as it is.</summary>
-    /// <value>Default 30 seconds. At most 1 hour.</value>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <value>Default 8 seconds. At most 1 hour.</value>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>How long one attempt may wait for the response headers. The body is covered by <see cref="DownloadOptions.StallTimeout"/>, never by a total timeout.</summary>
     /// <value>Default 30 seconds. From 100 milliseconds to 10 minutes.</value>

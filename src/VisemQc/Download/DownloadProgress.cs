@@ -4,18 +4,32 @@ namespace VisemQc;
 /// Where a download stands, reported through <see cref="IProgress{T}"/> at most every
 /// <see cref="DownloadOptions.ProgressInterval"/> (and at every phase change).
 /// </summary>
-/// <param name="Phase">What the downloader is doing.</param>
-/// <param name="BytesDone">Bytes done in this phase: received or already verified while downloading, checked while verifying.</param>
-/// <param name="TotalBytes">The file's length, or <see langword="null"/> before the server has told it.</param>
-/// <param name="BytesPerSecond">The recent rate of <see cref="BytesDone"/>, smoothed over about a second (0 when unknown).</param>
-/// <param name="EstimatedRemaining">The time left in this phase at the recent rate, or <see langword="null"/> when unknown.</param>
-public readonly record struct DownloadProgress(
-    DownloadPhase Phase,
-    long BytesDone,
-    long? TotalBytes,
-    double BytesPerSecond,
-    TimeSpan? EstimatedRemaining)
+public readonly struct DownloadProgress
 {
+    internal DownloadProgress(DownloadPhase phase, long bytesDone, long? totalBytes, double bytesPerSecond, TimeSpan? estimatedRemaining)
+    {
+        Phase = phase;
+        BytesDone = bytesDone;
+        TotalBytes = totalBytes;
+        BytesPerSecond = bytesPerSecond;
+        EstimatedRemaining = estimatedRemaining;
+    }
+
+    /// <summary>What the downloader is doing.</summary>
+    public DownloadPhase Phase { get; }
+
+    /// <summary>Bytes done in this phase: received or already verified while downloading, checked while verifying.</summary>
+    public long BytesDone { get; }
+
+    /// <summary>The file's length, or <see langword="null"/> before the server has told it.</summary>
+    public long? TotalBytes { get; }
+
+    /// <summary>The recent rate of <see cref="BytesDone"/>, smoothed over about a second (0 when unknown).</summary>
+    public double BytesPerSecond { get; }
+
+    /// <summary>The time left in this phase at the recent rate, or <see langword="null"/> when unknown.</summary>
+    public TimeSpan? EstimatedRemaining { get; }
+
     /// <summary>The fraction done, from 0 to 1, or <see langword="null"/> when the total is unknown.</summary>
     public double? Fraction => TotalBytes is > 0 and var total ? Math.Clamp((double)BytesDone / total, 0, 1) : null;
 }

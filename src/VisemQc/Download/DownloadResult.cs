@@ -3,7 +3,8 @@ using System.Globalization;
 namespace VisemQc;
 
 /// <summary>What <see cref="VisemQcDownloader.DownloadAsync"/> did.</summary>
-public sealed record DownloadResult
+/// <remarks>Constructible so that a test double of <see cref="IVisemQcDatasetFactory"/> can return one.</remarks>
+public sealed class DownloadResult
 {
     /// <summary>The downloaded file, under its final name, as a full path.</summary>
     public required string Path { get; init; }
@@ -33,32 +34,37 @@ public sealed record DownloadResult
     public TimeSpan Duration { get; init; }
 
     /// <summary>How the file was verified.</summary>
-    public required VerificationReport Verification { get; init; }
+    /// <value>Default: an empty report (nothing checked), for results made by test doubles.</value>
+    public VerificationReport Verification { get; init; } = new();
 
     /// <summary>Whether no byte had to be fetched: the destination already held the verified file.</summary>
     public bool UsedExistingFile => BytesFetched == 0 && BytesReused == Length;
 }
 
 /// <summary>How a file was verified, by a download or by <see cref="VisemQcDownloader.VerifyAsync"/>.</summary>
-public sealed record VerificationReport
+public sealed class VerificationReport
 {
+    internal VerificationReport()
+    {
+    }
+
     /// <summary>The file verified, as a full path.</summary>
-    public required string Path { get; init; }
+    public string Path { get; internal init; } = "";
 
     /// <summary>The outcome.</summary>
-    public VerificationOutcome Outcome { get; init; }
+    public VerificationOutcome Outcome { get; internal init; }
 
     /// <summary>How many blocks were re-hashed and compared with the manifest.</summary>
-    public long BlocksChecked { get; init; }
+    public long BlocksChecked { get; internal init; }
 
     /// <summary>The blocks whose bytes did not match the manifest when checked (they were fetched again).</summary>
-    public IReadOnlyList<long> BadBlocks { get; init; } = [];
+    public IReadOnlyList<long> BadBlocks { get; internal init; } = [];
 
     /// <summary>The bytes fetched again to repair bad blocks or bad zip entries.</summary>
-    public long BytesRepaired { get; init; }
+    public long BytesRepaired { get; internal init; }
 
     /// <summary>How many zip entries had their CRC-32 checked (0 when <see cref="DownloadOptions.VerifyZip"/> is off or the check was skipped).</summary>
-    public int ZipEntriesChecked { get; init; }
+    public int ZipEntriesChecked { get; internal init; }
 
     /// <summary>The outcome in one sentence, for logs and the command line.</summary>
     /// <returns>For example "Verified '/data/visem-qc.zip': 931 blocks match the manifest; 66 zip entries match their CRC-32."</returns>

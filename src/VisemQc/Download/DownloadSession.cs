@@ -1,66 +1,48 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 
 namespace VisemQc.Download;
 
 /// <summary>
 /// One call of <see cref="VisemQcDownloader.DownloadAsync"/> or <see cref="VisemQcDownloader.VerifyAsync"/>:
-/// the lock, the <c>.part</c> file and its manifest, the sources tried in turn, restarts from byte 0,
-/// and the final verification and rename. Split into partial files: this one holds the overall flow,
-/// <c>.Fetch.cs</c> the connections, <c>.Responses.cs</c> the checks of each response and
-/// <c>.Finish.cs</c> verification, the finished file and the result.
+/// sequences the lock, the <see cref="PartFile"/>, the sources tried in turn, restarts from byte 0 and
+/// the finish. The responses are checked by <see cref="ResponseCheck"/>, the bytes moved by
+/// <see cref="ConnectionRunner"/>; <c>.Finish.cs</c> holds verification, the rename and the result.
 /// </summary>
 internal sealed partial class DownloadSession : IDisposable
 {
-    private readonly HttpClient _http;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly DownloadOptions _options;
     private readonly ProgressReporter _progress;
     private readonly Func<string, long?> _freeSpace;
     private readonly CancellationToken _cancellationToken;
-    private readonly string _destination;
-    private readonly string _partPath;
-    private readonly string _manifestPath;
-    private readonly string _lockPath;
+    private readonly DownloadFiles _files;
+    private readonly ConnectionRunner _runner;
+    private readonly DownloadTally _tally = new();
     private readonly long _started;
 
-    private RemoteFile? _remote;
-    private BlockTable? _blocks;
-    private SafeFileHandle? _part;
-    private bool _rangesSupported;
-    private bool _unprovenReuse;
-    private bool _refetchedBadEntries;
-    private long _bytesFetched;
-    private long _bytesReused;
-    private long _bytesDiscarded;
-    private long _blocksChecked;
-    private long _bytesRepaired;
-    private int _restarts;
-    private int _resumes;
-    private int _liveConnections;
-    private int _zipEntriesChecked;
-    private readonly List<long> _badBlocks = [];
+    /// <summary>The unfinished download, from the moment its <c>.part</c> file exists until it is renamed or thrown away.</summary>
+    private PartFile? _part;
 
     public DownloadSession(HttpClient http, ILogger logger, TimeProvider time, Func<string, long?> freeSpace, string destination, DownloadOptions options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        _http = http;
         _logger = logger;
         _time = time;
         _freeSpace = freeSpace;
         _options = options;
         _cancellationToken = cancellationToken;
-        _destination = Path.GetFullPath(destination);
-        _partPath = _destination + ".part";
-        _manifestPath = _destination + ".manifest.json";
-        _lockPath = _destination + ".lock";
+        _files = DownloadFiles.For(destination);
         _progress = new ProgressReporter(progress, time, options.ProgressInterval);
         _started = time.GetTimestamp();
+        var check = new ResponseCheck(_files.Destination, time, options.StallTimeout, cancellationToken);
+        _runner = new ConnectionRunner(http, logger, time, options, _progress, check, _files.Destination, () => _tally.Restarts, cancellationToken);
     }
+
+    private long VerifiedBytes => _part?.Blocks.VerifiedBytes ?? 0;
 
     public async Task<DownloadResult> DownloadAsync(IReadOnlyList<Uri> sources)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_destination)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(_files.Destination)!);
         using var held = await AcquireLockAsync().ConfigureAwait(false);
         if (await TryUseExistingAsync(sources).ConfigureAwait(false) is { } existing)
         {
@@ -69,11 +51,10 @@ internal sealed partial class DownloadSession : IDisposable
 
         if (_options.IsOffline)
         {
-            long verified = _blocks?.VerifiedBytes ?? 0;
-            VisemQcThrow.DownloadException_Offline(_destination, sources[0], File.Exists(_partPath) ? _partPath : null, verified);
+            VisemQcThrow.DownloadException_Offline(_files.Destination, sources[0], File.Exists(_files.Part) ? _files.Part : null, VerifiedBytes);
         }
 
-        if (_blocks is null)
+        if (_part is null)
         {
             await LoadPartAsync().ConfigureAwait(false);
         }
@@ -84,43 +65,33 @@ internal sealed partial class DownloadSession : IDisposable
     public async Task<VerificationReport> VerifyAsync(IReadOnlyList<Uri> mirrors)
     {
         using var held = await AcquireLockAsync().ConfigureAwait(false);
-        if (!File.Exists(_destination))
+        if (!File.Exists(_files.Destination))
         {
-            throw new FileNotFoundException(File.Exists(_partPath)
-                ? $"'{_destination}' is not finished: its download stopped in '{_partPath}'. Call {nameof(VisemQcDownloader)}.{nameof(VisemQcDownloader.DownloadAsync)} to resume and verify it."
-                : $"'{_destination}' does not exist; there is nothing to verify. Download it with {nameof(VisemQcDownloader)}.{nameof(VisemQcDownloader.DownloadAsync)}.", _destination);
+            throw new FileNotFoundException(File.Exists(_files.Part)
+                ? $"'{_files.Destination}' is not finished: its download stopped in '{_files.Part}'. Call {nameof(VisemQcDownloader)}.{nameof(VisemQcDownloader.DownloadAsync)} to resume and verify it."
+                : $"'{_files.Destination}' does not exist; there is nothing to verify. Download it with {nameof(VisemQcDownloader)}.{nameof(VisemQcDownloader.DownloadAsync)}.", _files.Destination);
         }
 
-        var manifest = DownloadManifest.TryLoad(_manifestPath, out string? problem);
-        if (problem is not null)
-        {
-            DownloadLog.ManifestIgnored(_logger, _manifestPath, problem);
-        }
-
+        var manifest = LoadManifest();
         if (manifest is not { Complete: true } || manifest.Blocks.All(b => b is null))
         {
             // Nothing to compare the blocks with: the zip's own CRC-32 values are the only check.
-            var zip = await CheckFinishedZipAsync(_destination).ConfigureAwait(false);
-            return new VerificationReport { Path = _destination, Outcome = VerificationOutcome.Verified, ZipEntriesChecked = zip };
+            var zip = await CheckFinishedZipAsync(_files.Destination, null).ConfigureAwait(false);
+            return new VerificationReport { Path = _files.Destination, Outcome = VerificationOutcome.Verified, ZipEntriesChecked = zip };
         }
 
-        var bad = await RecheckFinishedAsync(manifest).ConfigureAwait(false);
-        if (bad.Count == 0)
+        var good = await RecheckFinishedAsync(manifest).ConfigureAwait(false);
+        if (_part is not { } repair)
         {
             // Every block has the bytes that passed the zip check when the file was finished, so the
             // zip needs no second pass (ReverifyExisting asks for one anyway).
-            int entries = _options.VerifyZip && _options.ReverifyExisting ? await CheckFinishedZipAsync(_destination).ConfigureAwait(false) : 0;
-            _blocks!.SetComplete(true, File.GetLastWriteTimeUtc(_destination), entries == 0 ? manifest.ZipEntriesChecked : entries, StillUnflushed(manifest));
+            int entries = _options.VerifyZip && _options.ReverifyExisting ? await CheckFinishedZipAsync(_files.Destination, good.Pieces).ConfigureAwait(false) : 0;
+            good.SetComplete(true, File.GetLastWriteTimeUtc(_files.Destination), entries == 0 ? manifest.ZipEntriesChecked : entries, StillUnflushed(manifest));
             _progress.SetPhase(DownloadPhase.Completed, manifest.Length, manifest.Length);
-            return new VerificationReport { Path = _destination, Outcome = VerificationOutcome.Verified, BlocksChecked = _blocksChecked, ZipEntriesChecked = entries };
+            return new VerificationReport { Path = _files.Destination, Outcome = VerificationOutcome.Verified, BlocksChecked = _tally.BlocksChecked, ZipEntriesChecked = entries };
         }
 
-        if (_options.IsOffline || manifest.Source is null)
-        {
-            VisemQcThrow.VerificationException_BadBlocksNotRepaired(_partPath, [.. _badBlocks], manifest.BlockSize, _options.IsOffline);
-        }
-
-        var sources = new List<Uri> { new(manifest.Source) };
+        var sources = new List<Uri> { repair.Remote.Source };
         sources.AddRange(mirrors.Where(m => m != sources[0]));
         var result = await DownloadFromSourcesAsync(sources).ConfigureAwait(false);
         return result.Verification;
@@ -128,10 +99,21 @@ internal sealed partial class DownloadSession : IDisposable
 
     public void Dispose() => _part?.Dispose();
 
+    private DownloadManifest? LoadManifest()
+    {
+        var manifest = DownloadManifest.TryLoad(_files.Manifest, out string? problem);
+        if (problem is not null)
+        {
+            DownloadLog.ManifestIgnored(_logger, _files.Manifest, problem);
+        }
+
+        return manifest;
+    }
+
     private async Task<DownloadLock> AcquireLockAsync()
     {
         var held = await DownloadLock.AcquireAsync(
-            _lockPath,
+            _files.Lock,
             _options.LockTimeout,
             _time,
             () => _progress.SetPhase(DownloadPhase.WaitingForLock, 0, null),
@@ -139,7 +121,7 @@ internal sealed partial class DownloadSession : IDisposable
             _cancellationToken).ConfigureAwait(false);
         if (held is null)
         {
-            VisemQcThrow.DownloadException_LockTimeout(_destination, _lockPath, _options.LockTimeout);
+            VisemQcThrow.DownloadException_LockTimeout(_files.Destination, _files.Lock, _options.LockTimeout);
         }
 
         return held;
@@ -162,29 +144,30 @@ internal sealed partial class DownloadSession : IDisposable
             }
         }
 
-        VisemQcThrow.DownloadException_AllSourcesFailed(_destination, failures, _blocks?.VerifiedBytes ?? 0);
+        VisemQcThrow.DownloadException_AllSourcesFailed(_files.Destination, failures, VerifiedBytes);
         return null;
     }
 
     private async Task<DownloadResult> DownloadFromAsync(Uri source)
     {
-        DownloadLog.Starting(_logger, source, _destination);
-        HttpResponseMessage? fresh = null;
+        DownloadLog.Starting(_logger, source, _files.Destination);
+        HttpResponseMessage? newFile = null;
         try
         {
             while (true)
             {
                 try
                 {
-                    if (_blocks is null)
+                    var part = _part;
+                    if (part is null)
                     {
-                        var response = fresh;
-                        fresh = null;
+                        var response = newFile;
+                        newFile = null;
                         await StartFreshAsync(source, response).ConfigureAwait(false);
                     }
                     else
                     {
-                        await FetchMissingAsync(source).ConfigureAwait(false);
+                        await FetchMissingAsync(source, part).ConfigureAwait(false);
                     }
 
                     if (await FinishAsync(source).ConfigureAwait(false) is { } result)
@@ -194,37 +177,76 @@ internal sealed partial class DownloadSession : IDisposable
                 }
                 catch (DownloadFault fault) when (fault.Kind == FaultKind.Restart)
                 {
-                    fresh = fault.FreshResponse;
-                    fault.FreshResponse = null;
-                    _restarts++;
-                    long discarded = _blocks?.VerifiedBytes ?? 0;
-                    if (_restarts > _options.MaxRestarts)
+                    newFile = _runner.TakeNewFileResponse();
+                    _tally.Restarts++;
+                    long discarded = VerifiedBytes;
+                    if (_tally.Restarts > _options.MaxRestarts)
                     {
-                        VisemQcThrow.DownloadException_Fault(fault, _destination, _restarts - 1, discarded, $"Gave up after {_restarts - 1} restarts from byte 0: ");
+                        VisemQcThrow.DownloadException_Fault(fault, _files.Destination, _tally.Restarts - 1, discarded, $"Gave up after {_tally.Restarts - 1} restarts from byte 0: ");
                     }
 
-                    DownloadLog.Restart(_logger, _destination, fault.Message, discarded, _restarts, _options.MaxRestarts);
+                    DownloadLog.Restart(_logger, _files.Destination, fault.Message, discarded, _tally.Restarts, _options.MaxRestarts);
                     DiscardPart();
-                    _bytesDiscarded += discarded;
+                    _tally.Discarded(discarded);
                 }
             }
         }
         finally
         {
-            fresh?.Dispose();
+            newFile?.Dispose();
+            _runner.TakeNewFileResponse()?.Dispose();
         }
     }
+
+    /// <summary>Starts from byte 0: one request (Range: bytes=0-) pins the length and validators, then the connections run.</summary>
+    private async Task StartFreshAsync(Uri source, HttpResponseMessage? response)
+    {
+        _progress.SetPhase(DownloadPhase.Connecting, 0, null);
+        var (accepted, first) = await _runner.FirstResponseAsync(source, response).ConfigureAwait(false);
+        PartFile part;
+        try
+        {
+            var remote = accepted.Remote;
+
+            // A .part without a usable manifest holds nothing verified; its space counts as free.
+            File.Delete(_files.Part);
+            CheckDiskSpace(remote.Length);
+            part = _part = PartFile.Create(_files, remote, accepted.RangesSupported, _options.BlockSize);
+            _progress.SetPhase(DownloadPhase.Downloading, 0, remote.Length);
+        }
+        catch
+        {
+            first.Dispose();
+            throw;
+        }
+
+        var runs = part.Blocks.Count == 0 ? [] : SegmentScheduler.Split([(0, part.Blocks.Count)], ConnectionsFor(part, part.Blocks.Length));
+        await _runner.RunAsync(source, part, runs, first, accepted.End).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads the blocks that are not verified yet, with If-Range against the pinned validator.</summary>
+    private async Task FetchMissingAsync(Uri source, PartFile part)
+    {
+        var blocks = part.Blocks;
+        var missing = blocks.MissingRuns();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        long missingBytes = missing.Sum(r => blocks.BlockStart(r.End - 1) + blocks.BlockLength(r.End - 1) - blocks.BlockStart(r.Start));
+        _progress.SetPhase(DownloadPhase.Downloading, blocks.Length - missingBytes, blocks.Length);
+        await _runner.RunAsync(source, part, SegmentScheduler.Split(missing, ConnectionsFor(part, missingBytes)), null, 0).ConfigureAwait(false);
+    }
+
+    private int ConnectionsFor(PartFile part, long bytes)
+        => part.RangesSupported ? (int)Math.Clamp(bytes / _options.MinBytesPerConnection, 1, _options.Connections) : 1;
 
     /// <summary>Loads a partial download left by an earlier call and re-checks every recorded block.</summary>
     private async Task LoadPartAsync()
     {
-        var manifest = DownloadManifest.TryLoad(_manifestPath, out string? problem);
-        if (problem is not null)
-        {
-            DownloadLog.ManifestIgnored(_logger, _manifestPath, problem);
-        }
-
-        if (manifest is null || manifest.Source is null || !File.Exists(_partPath))
+        var manifest = LoadManifest();
+        if (manifest is null || manifest.Source is null || !File.Exists(_files.Part))
         {
             return;
         }
@@ -232,69 +254,56 @@ internal sealed partial class DownloadSession : IDisposable
         var remote = RemoteFile.FromManifest(manifest);
         if (!remote.HasStrongValidator && !_options.VerifyZip)
         {
-            DownloadLog.ManifestIgnored(_logger, _manifestPath, "the server gave no strong validator (ETag or Last-Modified) and the zip check is off, so the partial file cannot be proven current");
+            DownloadLog.ManifestIgnored(_logger, _files.Manifest, "the server gave no strong validator (ETag or Last-Modified) and the zip check is off, so the partial file cannot be proven current");
             return;
         }
 
-        _part = File.OpenHandle(_partPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        _blocks = new BlockTable(manifest, _manifestPath);
-        _remote = remote;
-        _rangesSupported = true;
-        if (manifest.Complete)
-        {
-            // The file was verified and the manifest marked complete, but the rename did not happen.
-            _blocks.SetComplete(false, null, 0);
-        }
-
-        if (RandomAccess.GetLength(_part) != manifest.Length)
-        {
-            RandomAccess.SetLength(_part, manifest.Length);
-        }
-
-        var bad = await FindBadBlocksAsync(_part).ConfigureAwait(false);
-        Forget(bad);
-        _bytesReused = _blocks.VerifiedBytes;
-        _unprovenReuse = !remote.HasStrongValidator && _bytesReused > 0;
-        DownloadLog.Resuming(_logger, _destination, _bytesReused, manifest.Length, _blocks.VerifiedBlocks, _badBlocks.Count);
+        var part = _part = PartFile.Open(_files, manifest, remote);
+        Forget(part.Blocks, await FindBadBlocksAsync(part.Blocks, part.Handle).ConfigureAwait(false));
+        _tally.BytesReused = part.Blocks.VerifiedBytes;
+        part.Unproven = !remote.HasStrongValidator && _tally.BytesReused > 0;
+        DownloadLog.Resuming(_logger, _files.Destination, _tally.BytesReused, manifest.Length, part.Blocks.VerifiedBlocks, _tally.BadBlocks.Count);
     }
 
     /// <summary>Re-hashes the recorded blocks and returns the ones that no longer match (they are not forgotten yet).</summary>
-    private async Task<List<int>> FindBadBlocksAsync(SafeFileHandle handle)
+    private async Task<List<int>> FindBadBlocksAsync(BlockTable blocks, Microsoft.Win32.SafeHandles.SafeFileHandle handle)
     {
-        _progress.SetPhase(DownloadPhase.Verifying, 0, _blocks!.VerifiedBytes);
-        _blocksChecked += _blocks.VerifiedBlocks;
-        var bad = await _blocks.FindBadBlocksAsync(handle, _progress, _cancellationToken).ConfigureAwait(false);
+        _progress.SetPhase(DownloadPhase.Verifying, 0, blocks.VerifiedBytes);
+        _tally.BlocksChecked += blocks.VerifiedBlocks;
+        var bad = await blocks.FindBadBlocksAsync(handle, _progress, _cancellationToken).ConfigureAwait(false);
         if (bad.Count > 0)
         {
-            DownloadLog.BadBlocksFound(_logger, _partPath, bad.Count);
-            _badBlocks.AddRange(bad.Select(b => (long)b));
+            DownloadLog.BadBlocksFound(_logger, _files.Part, bad.Count);
+            _tally.AddBadBlocks(bad);
         }
 
         return bad;
     }
 
     /// <summary>Forgets bad blocks so that they are fetched again, and counts them as repaired bytes.</summary>
-    private void Forget(List<int> blocks)
+    private void Forget(BlockTable blocks, List<int> bad)
     {
-        if (blocks.Count > 0)
+        if (bad.Count > 0)
         {
-            _bytesRepaired += blocks.Sum(_blocks!.BlockLength);
-            _blocks.Forget(blocks);
+            _tally.BytesRepaired += bad.Sum(blocks.BlockLength);
+            blocks.Forget(bad);
         }
     }
 
     /// <summary>Throws away the partial file and its manifest (the file changed on the server, or ranges are ignored).</summary>
     private void DiscardPart()
     {
-        _part?.Dispose();
-        _part = null;
-        _blocks = null;
-        _remote = null;
-        _unprovenReuse = false;
-        _bytesReused = 0;
-        _bytesRepaired = 0;
-        File.Delete(_manifestPath);
-        File.Delete(_partPath);
+        if (_part is { } part)
+        {
+            part.Discard();
+            _part = null;
+        }
+        else
+        {
+            File.Delete(_files.Manifest);
+            File.Delete(_files.Part);
+        }
+
         _progress.SetPhase(DownloadPhase.Connecting, 0, null);
     }
 

@@ -18,9 +18,8 @@ namespace VisemQc;
 /// diagnostics and an <see cref="IProgress{T}"/> for progress.
 /// </para>
 /// <para>
-/// Give it an <see cref="HttpClient"/> (for example from <c>IHttpClientFactory</c>, see
-/// <see cref="DownloadServiceCollectionExtensions.AddVisemQcDownloader"/>) or let it build one
-/// with <see cref="CreateHttpClient"/>. A client of your own should not decompress responses
+/// Give it an <see cref="HttpClient"/> (for example from <c>IHttpClientFactory</c>) or let it build
+/// its own (retries with backoff and <c>Retry-After</c>, no total timeout). A client of your own should not decompress responses
 /// (<see cref="System.Net.DecompressionMethods.None"/>); the downloader asks for
 /// <c>Accept-Encoding: identity</c> and rejects encoded ranges.
 /// </para>
@@ -36,8 +35,8 @@ namespace VisemQc;
 /// </example>
 public sealed class VisemQcDownloader : IDisposable
 {
-    /// <summary>The name of the HTTP client registered by <see cref="DownloadServiceCollectionExtensions.AddVisemQcDownloader"/>.</summary>
-    public const string HttpClientName = "VisemQc.Download";
+    /// <summary>The name of the HTTP client registered by <see cref="VisemQcServiceCollectionExtensions.AddVisemQc(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{VisemQcOptions}?)"/>.</summary>
+    internal const string HttpClientName = "VisemQc.Download";
 
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
@@ -45,11 +44,21 @@ public sealed class VisemQcDownloader : IDisposable
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a downloader.</summary>
-    /// <param name="httpClient">The client to send requests with; it is not disposed by the downloader. <see langword="null"/> builds one with <see cref="CreateHttpClient"/> and <paramref name="httpOptions"/>.</param>
+    /// <param name="httpClient">The client to send requests with; it is not disposed by the downloader. <see langword="null"/> builds one that retries failed requests a few times with backoff, honouring <c>Retry-After</c>.</param>
     /// <param name="logger">Receives diagnostics (retries, resumptions, restarts), or <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock for backoff, timeouts and progress, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <param name="httpOptions">The options of the client built when <paramref name="httpClient"/> is <see langword="null"/>; ignored otherwise.</param>
-    public VisemQcDownloader(HttpClient? httpClient = null, ILogger? logger = null, TimeProvider? timeProvider = null, DownloadHttpOptions? httpOptions = null)
+    public VisemQcDownloader(HttpClient? httpClient = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+        : this(httpClient, logger, timeProvider, null)
+    {
+    }
+
+    /// <summary>Creates a downloader whose own client is built with <paramref name="httpOptions"/> (tests shorten its retries).</summary>
+    internal VisemQcDownloader(DownloadHttpOptions httpOptions, ILogger? logger = null, TimeProvider? timeProvider = null)
+        : this(null, logger, timeProvider, httpOptions)
+    {
+    }
+
+    private VisemQcDownloader(HttpClient? httpClient, ILogger? logger, TimeProvider? timeProvider, DownloadHttpOptions? httpOptions)
     {
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -60,17 +69,8 @@ public sealed class VisemQcDownloader : IDisposable
     /// <summary>How free disk space is measured (replaced by tests).</summary>
     internal Func<string, long?> FreeSpaceProbe { get; set; } = GetFreeSpace;
 
-    /// <summary>
-    /// Builds the client the downloader uses when given none: <see cref="SocketsHttpHandler"/> with
-    /// automatic decompression off, inside a <c>ResilienceHandler</c> that retries failed requests
-    /// with exponential backoff and jitter, honouring <c>Retry-After</c>, and times out each attempt's
-    /// headers. No total timeout (<see cref="HttpClient.Timeout"/> is infinite), no circuit breaker, no hedging.
-    /// </summary>
-    /// <param name="options">The retry and timeout settings, or <see langword="null"/> for <see cref="DownloadHttpOptions.Default"/>.</param>
-    /// <param name="timeProvider">The clock for backoff and timeouts, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <param name="logger">Receives a warning for each retry, or <see langword="null"/>.</param>
-    /// <returns>A new client; dispose it when done.</returns>
-    public static HttpClient CreateHttpClient(DownloadHttpOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <summary>Builds the client the downloader uses when given none (see <see cref="DownloadHttpClientFactory"/>).</summary>
+    internal static HttpClient CreateHttpClient(DownloadHttpOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         options ??= DownloadHttpOptions.Default;
         options.Validate();
@@ -83,8 +83,8 @@ public sealed class VisemQcDownloader : IDisposable
     /// verified file. The file gets its final name only after every block and every zip entry checked out.
     /// </summary>
     /// <param name="source">The file's URI (http or https). <see cref="DownloadOptions.Mirrors"/> are tried after it.</param>
-    /// <param name="destination">The file to create, such as <c>visem-qc.zip</c>; <c>.part</c>, <c>.manifest.json</c> and <c>.lock</c> files are kept beside it.</param>
-    /// <param name="options">How to download, or <see langword="null"/> for <see cref="DownloadOptions.Default"/>.</param>
+    /// <param name="destination">The file to create, such as <c>visem-qc.zip</c>; <c>.part</c>, <c>.manifest.json</c> and <c>.lock</c> files are kept beside it (see <see cref="DownloadFiles"/>).</param>
+    /// <param name="options">How to download, or <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives progress at most every <see cref="DownloadOptions.ProgressInterval"/>, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the download within a second, backoff and lock waits included; every verified block is kept for the next call.</param>
     /// <returns>What was fetched, reused and verified.</returns>
@@ -97,7 +97,7 @@ public sealed class VisemQcDownloader : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         CheckSource(source, nameof(source));
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
-        options ??= DownloadOptions.Default;
+        options ??= new DownloadOptions();
         options.Validate();
         var sources = new List<Uri> { source };
         sources.AddRange(options.Mirrors.Where(m => !sources.Contains(m)));
@@ -114,7 +114,7 @@ public sealed class VisemQcDownloader : IDisposable
     /// name back. A file without a manifest gets the zip check only.
     /// </summary>
     /// <param name="destination">The downloaded file.</param>
-    /// <param name="options">How to fetch bad blocks, or <see langword="null"/> for <see cref="DownloadOptions.Default"/>.</param>
+    /// <param name="options">How to fetch bad blocks, or <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives progress, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the verification; a file being repaired stays as <c>.part</c> and the next download resumes it.</param>
     /// <returns>What was checked and repaired.</returns>
@@ -125,7 +125,7 @@ public sealed class VisemQcDownloader : IDisposable
     public async Task<VerificationReport> VerifyAsync(string destination, DownloadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
-        options ??= DownloadOptions.Default;
+        options ??= new DownloadOptions();
         options.Validate();
         using var session = new DownloadSession(_http, _logger, _timeProvider, FreeSpaceProbe, destination, options, progress, cancellationToken);
         return await session.VerifyAsync(options.Mirrors).ConfigureAwait(false);

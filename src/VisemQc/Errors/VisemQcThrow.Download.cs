@@ -31,44 +31,33 @@ internal static partial class VisemQcThrow
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.ProxyAuthenticationRequired => "The server or a proxy refuses access: check the URI, the proxy settings (HTTPS_PROXY, NO_PROXY) and any credentials the HttpClient needs.",
             _ => "Check the URI, or pass a mirror in DownloadOptions.Mirrors.",
         };
-        throw new VisemQcDownloadException(DownloadFailure.HttpStatus, destination, source, string.Create(CultureInfo.InvariantCulture,
-            $"Downloading {source} to '{destination}': the server answered {(int)status} {reasonPhrase}; expected 200 or 206 with the file. {advice} {KeptAdvice}"))
-        {
-            StatusCode = status,
-            BytesVerified = verified,
-        };
+        throw new VisemQcDownloadException(DownloadFailure.HttpStatus, destination, source, new DownloadFailureDetails { StatusCode = status, BytesVerified = verified }, message: string.Create(CultureInfo.InvariantCulture,
+            $"Downloading {source} to '{destination}': the server answered {(int)status} {reasonPhrase}; expected 200 or 206 with the file. {advice} {KeptAdvice}"));
     }
 
     [DoesNotReturn]
     internal static void DownloadException_LengthUnknown(string destination, Uri source) =>
-        throw new VisemQcDownloadException(DownloadFailure.LengthUnknown, destination, source,
+        throw new VisemQcDownloadException(DownloadFailure.LengthUnknown, destination, source, message:
             $"Downloading {source} to '{destination}': the server sent the file without Content-Length or Content-Range, so a transfer cut short could not be told from a complete one. Use a mirror that announces the length (most servers do for static files).");
 
     [DoesNotReturn]
     internal static void DownloadException_Offline(string destination, Uri source, string? partPath, long verified) =>
-        throw new VisemQcDownloadException(DownloadFailure.Offline, destination, null, string.Create(CultureInfo.InvariantCulture,
-            $"Offline mode is on ({DownloadOptions.OfflineEnvironmentVariable}=1 or DownloadOptions.Offline) and there is no verified copy at '{destination}'{(partPath is null ? "" : $" (a partial download with {verified} verified bytes is in '{partPath}')")}. Download it once with the network ({source}), or copy a verified visem-qc.zip to that path, or unset {DownloadOptions.OfflineEnvironmentVariable}."))
-        {
-            BytesVerified = verified,
-        };
+        throw new VisemQcDownloadException(DownloadFailure.Offline, destination, null, new DownloadFailureDetails { BytesVerified = verified }, message: string.Create(CultureInfo.InvariantCulture,
+            $"Offline mode is on ({DownloadOptions.OfflineEnvironmentVariable}=1 or DownloadOptions.Offline) and there is no verified copy at '{destination}'{(partPath is null ? "" : $" (a partial download with {verified} verified bytes is in '{partPath}')")}. Download it once with the network ({source}), or copy a verified visem-qc.zip to that path, or unset {DownloadOptions.OfflineEnvironmentVariable}."));
 
     [DoesNotReturn]
     internal static void DownloadException_LockTimeout(string destination, string lockPath, TimeSpan timeout) =>
-        throw new VisemQcDownloadException(DownloadFailure.LockTimeout, destination, null, string.Create(CultureInfo.InvariantCulture,
+        throw new VisemQcDownloadException(DownloadFailure.LockTimeout, destination, message: string.Create(CultureInfo.InvariantCulture,
             $"Another process has been downloading to '{destination}' (it holds '{lockPath}') for longer than DownloadOptions.LockTimeout ({timeout}). Wait for it to finish and call again, raise LockTimeout, or download to another destination. The lock dies with its process, so a crashed process never blocks."));
 
     [DoesNotReturn]
     internal static void DownloadException_AllSourcesFailed(string destination, IReadOnlyList<VisemQcDownloadException> failures, long verified) =>
-        throw new VisemQcDownloadException(DownloadFailure.AllSourcesFailed, destination, null, string.Create(CultureInfo.InvariantCulture,
-            $"Downloading '{destination}': all {failures.Count} sources failed. {string.Join(" ", failures.Select((f, i) => $"[{i + 1}] {f.SourceUri}: {f.Message}"))} {KeptAdvice}"))
-        {
-            SourceFailures = failures,
-            BytesVerified = verified,
-        };
+        throw new VisemQcDownloadException(DownloadFailure.AllSourcesFailed, destination, null, new DownloadFailureDetails { BytesVerified = verified }, failures, string.Create(CultureInfo.InvariantCulture,
+            $"Downloading '{destination}': all {failures.Count} sources failed. {string.Join(" ", failures.Select((f, i) => $"[{i + 1}] {f.SourceUri}: {f.Message}"))} {KeptAdvice}"));
 
     [DoesNotReturn]
     internal static void DiskSpaceException_NotEnough(string path, long needed, long free) =>
-        throw new VisemQcDiskSpaceException(path, needed, free, string.Create(CultureInfo.InvariantCulture,
+        throw new VisemQcDiskSpaceException(path, needed, free, message: string.Create(CultureInfo.InvariantCulture,
             $"Downloading to '{path}' needs {needed:N0} bytes ({needed / 1e9:0.00} GB) but its disk has {free:N0} bytes ({free / 1e9:0.00} GB) free. Free {needed - free:N0} bytes, or download to another disk (set {VisemQcDataset.HomeEnvironmentVariable} or pass another destination)."));
 
     [DoesNotReturn]
@@ -86,25 +75,13 @@ internal static partial class VisemQcThrow
             $"'{path}': {entries.Count} zip entries fail their check: {string.Join("; ", entries.Take(10).Select(e => e.Problem))}{(entries.Count > 10 ? "; ..." : "")}{(blocks.Count > 0 ? $" (blocks {FormatList(blocks)})" : "")}. {advice}"));
 
     private static VisemQcDownloadException FromFault(DownloadFault fault, string destination, int restarts, long verified, string message, DownloadFailure reason) =>
-        new(reason, destination, fault.SourceUri, $"Downloading {fault.SourceUri} to '{destination}': {message}. {Advice(reason)} {KeptAdvice}", fault.InnerException)
-        {
-            StatusCode = fault.StatusCode,
-            ExpectedOffset = fault.ExpectedOffset,
-            ReceivedOffset = fault.ReceivedOffset,
-            ExpectedLength = fault.ExpectedLength,
-            ReceivedLength = fault.ReceivedLength,
-            ExpectedValidator = fault.ExpectedValidator,
-            ReceivedValidator = fault.ReceivedValidator,
-            Evidence = fault.Evidence,
-            Restarts = restarts,
-            BytesVerified = verified,
-        };
+        new(reason, destination, fault.SourceUri, fault.Details.WithCounts(restarts, verified), message: $"Downloading {fault.SourceUri} to '{destination}': {message}. {Advice(reason)} {KeptAdvice}", innerException: fault.InnerException);
 
     private static string Advice(DownloadFailure reason) => reason switch
     {
         DownloadFailure.HttpStatus => "The server is failing or overloaded: try again later, or pass a mirror in DownloadOptions.Mirrors.",
-        DownloadFailure.TooManyFailures => "The network keeps failing: try again (raise DownloadOptions.MaxResumeAttempts or StallTimeout for a very unstable connection).",
-        DownloadFailure.RangesNotSupported => "The server, or a proxy in between, ignores Range requests, so an interrupted download has to start again from byte 0: use a more stable connection, a mirror, or bypass the proxy (NO_PROXY); DownloadOptions.MaxRestarts sets how often to start again.",
+        DownloadFailure.TooManyFailures => "The network keeps failing: try again (raise DownloadOptions.RetryTimeout or StallTimeout for a very unstable connection).",
+        DownloadFailure.RangesNotSupported => "The server, or a proxy in between, ignores Range requests, so an interrupted download has to start again from byte 0: use a more stable connection, a mirror, or bypass the proxy (NO_PROXY).",
         DownloadFailure.SourceChanged => "The file on the server keeps changing: try again later.",
         DownloadFailure.InvalidContentRange => "The server or a proxy mishandles range requests: bypass the proxy (NO_PROXY) or use a mirror.",
         DownloadFailure.ContentEncoding => "A proxy or the server compresses the transfer, and ranges of a compressed transfer are not the file's bytes: bypass the proxy (NO_PROXY) or use a mirror.",

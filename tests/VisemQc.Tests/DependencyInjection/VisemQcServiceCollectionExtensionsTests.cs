@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,13 +19,26 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
     public async Task AddVisemQc_InvalidOptions_HostStartFailsNamingTheValue()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddVisemQc(options => options with { Download = options.Download with { Connections = 99 } });
+        builder.Services.AddVisemQc(options => options.Download.Connections = 99);
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Connections", error.Message, StringComparison.Ordinal);
         Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddVisemQc_BadValueInConfiguration_HostStartFailsWithAClearMessage()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["VisemQc:Download:StallTimeout"] = "00:00:00.001" });
+        builder.Services.AddVisemQc(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("DownloadOptions.StallTimeout must be from 10 milliseconds to 1 hour; got 00:00:00.0010000", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,15 +51,79 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
         await host.StartAsync();
         await host.StopAsync();
 
-        Assert.Equal(VisemQcOptions.Default, host.Services.GetRequiredService<IOptions<VisemQcOptions>>().Value);
+        var options = host.Services.GetRequiredService<IOptions<VisemQcOptions>>().Value;
+        Assert.Equal(VisemQcDataset.DefaultSource, options.Source);
+        Assert.Equal(new DownloadOptions().Connections, options.Download.Connections);
+    }
+
+    [Fact]
+    public async Task AddVisemQc_ConfigurationWithVisemQcSection_BindsConnectionsAndTheDownloaderUsesThem()
+    {
+        await using var server = await LoopbackFileServer.StartAsync(DownloadTestSupport.Standard);
+        var destination = _temp.Combine("bound", "visem-qc.zip");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["VisemQc:Download:Connections"] = "3",
+            ["VisemQc:Download:BlockSize"] = "65536",
+            ["VisemQc:Source"] = server.Url.ToString(),
+            ["VisemQc:DownloadPath"] = destination,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddVisemQc(configuration);
+
+        // Several connections on a test-sized file (the internal threshold is 64 MiB per connection).
+        services.Configure<VisemQcOptions>(options => options.Download.MinBytesPerConnection = 64 * 1024);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(3, provider.GetRequiredService<IOptions<VisemQcOptions>>().Value.Download.Connections);
+        await provider.GetRequiredService<IVisemQcDatasetFactory>().DownloadAsync();
+
+        DownloadTestSupport.AssertFileIs(DownloadTestSupport.Standard, destination);
+        // One connection would fetch the file with its first request; three split it into at least three.
+        Assert.True(server.Requests.Count >= 3, $"{server.Requests.Count} requests");
+    }
+
+    [Fact]
+    public void AddVisemQc_SectionGiven_BindsItAsTheVisemQcSection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["VisemQc:Download:Connections"] = "3",
+            ["VisemQc:Download:Mirrors:0"] = "https://mirror.example.org/visem-qc.zip",
+            ["VisemQc:Proxy"] = "http://proxy.example.org:3128",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddVisemQc(configuration.GetSection("VisemQc"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<VisemQcOptions>>().Value;
+
+        Assert.Equal(3, options.Download.Connections);
+        Assert.Equal(new Uri("https://mirror.example.org/visem-qc.zip"), Assert.Single(options.Download.Mirrors));
+        Assert.Equal(new Uri("http://proxy.example.org:3128"), options.Proxy);
+    }
+
+    [Fact]
+    public void AddVisemQc_ConfigureOfTheOptionsPattern_IsHonoured()
+    {
+        var services = new ServiceCollection();
+        services.AddVisemQc();
+        services.Configure<VisemQcOptions>(options => options.DownloadPath = "/data/visem-qc.zip");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("/data/visem-qc.zip", provider.GetRequiredService<IVisemQcDatasetFactory>().Options.DownloadPath);
     }
 
     [Fact]
     public void AddVisemQc_CalledTwice_AppliesBothConfigurationsInOrderAndRegistersOnce()
     {
         var services = new ServiceCollection();
-        services.AddVisemQc(options => options with { DownloadPath = "/first.zip", Dataset = new VisemQcDatasetOptions { MaxSearchDepth = 3 } });
-        services.AddVisemQc(options => options with { DownloadPath = options.DownloadPath + ".second" });
+        services.AddVisemQc(options =>
+        {
+            options.DownloadPath = "/first.zip";
+            options.Dataset.MaxSearchDepth = 3;
+        });
+        services.AddVisemQc(options => options.DownloadPath += ".second");
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IVisemQcDatasetFactory>().Options;
@@ -57,33 +135,10 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddVisemQc_AfterAddVisemQcDownloader_ThrowsSayingWhichToKeep()
-    {
-        var services = new ServiceCollection();
-        services.AddVisemQcDownloader();
-
-        var error = Assert.Throws<InvalidOperationException>(() => services.AddVisemQc());
-
-        Assert.Contains(nameof(DownloadServiceCollectionExtensions.AddVisemQcDownloader), error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AddVisemQc_ConfigureReturnsNull_ResolvingOptionsSaysSo()
-    {
-        var services = new ServiceCollection();
-        services.AddVisemQc(_ => null!);
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<VisemQcOptions>>().Value);
-
-        Assert.Contains("returned null", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task AddVisemQc_Factory_OpensSampleWithConfiguredDatasetOptions()
     {
         var services = new ServiceCollection();
-        services.AddVisemQc(options => options with { Dataset = new VisemQcDatasetOptions { CacheDirectory = _temp.Combine("cache") } });
+        services.AddVisemQc(options => options.Dataset.CacheDirectory = _temp.Combine("cache"));
         await using (var provider = services.BuildServiceProvider())
         {
             var factory = provider.GetRequiredService<IVisemQcDatasetFactory>();
@@ -93,7 +148,7 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
 
         // The CSV is at visem-qc/visem-qc.csv, two levels deep: a search depth of 1 must not find it.
         var shallow = new ServiceCollection();
-        shallow.AddVisemQc(options => options with { Dataset = new VisemQcDatasetOptions { MaxSearchDepth = 1 } });
+        shallow.AddVisemQc(options => options.Dataset.MaxSearchDepth = 1);
         await using var shallowProvider = shallow.BuildServiceProvider();
         await Assert.ThrowsAsync<VisemQcLayoutException>(() => shallowProvider.GetRequiredService<IVisemQcDatasetFactory>().OpenSampleAsync());
     }
@@ -113,13 +168,13 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddVisemQc(options => options with
+        builder.Services.AddVisemQc(options =>
         {
-            Source = server.Url,
-            DownloadPath = destination,
-            Download = DownloadTestSupport.Options,
-            Http = DownloadTestSupport.HttpOptions with { MaxRetryAttempts = maxRetryAttempts },
-            Dataset = new VisemQcDatasetOptions { CacheDirectory = _temp.Combine("cache") },
+            options.Source = server.Url;
+            options.DownloadPath = destination;
+            options.Download = DownloadTestSupport.Options;
+            options.Http = DownloadTestSupport.HttpOptions with { MaxRetryAttempts = maxRetryAttempts };
+            options.Dataset.CacheDirectory = _temp.Combine("cache");
         });
         using var host = builder.Build();
         await host.StartAsync();

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+
+using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Docs;
 
@@ -20,23 +23,38 @@ public sealed class MotilityReport(IVisemQcDatasetFactory datasets)
 
 public sealed class DependencyInjectionDocSnippets
 {
+    /// <summary>The <c>appsettings.json</c> shown in docs/dependency-injection.md, verbatim.</summary>
+    private const string AppSettings = """
+        {
+          "VisemQc": {
+            "DownloadPath": "/data/visem-qc.zip",
+            "Download": {
+              "Connections": 3,
+              "RetryTimeout": "00:10:00",
+              "Mirrors": [ "https://mirror.example.org/visem-qc.zip" ]
+            }
+          }
+        }
+        """;
+
     [Fact]
-    public async Task DependencyInjectionPage_RegistersStartsAndResolves()
+    public async Task DependencyInjectionPage_BindsAppSettingsStartsAndResolves()
     {
         var downloads = Directory.CreateTempSubdirectory("visemqc-di-doc-").FullName;
         try
         {
             // begin-snippet: di-register
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddVisemQc(options => options with
-            {
-                DownloadPath = Path.Combine(downloads, "visem-qc.zip"), // default: VisemQcDataset.DefaultDownloadPath
-                Download = options.Download with { Connections = 8 },
-                Http = options.Http with { MaxRetryAttempts = 10 },
-            })
-            .ConfigureHttpClient(client => client.DefaultRequestHeaders.Add("X-Team", "motility"));
+            var builder = Host.CreateApplicationBuilder(); // reads appsettings.json
+            builder.Services.AddVisemQc(builder.Configuration); // binds its "VisemQc" section
+            builder.Services.Configure<VisemQcOptions>(options => options.Download.StallTimeout = TimeSpan.FromMinutes(1)); // code may change what configuration set
             builder.Services.AddSingleton<MotilityReport>();
+            // end-snippet
 
+            // What appsettings.json would hold in an app, and a download path this test may write to.
+            builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(AppSettings)));
+            builder.Configuration["VisemQc:DownloadPath"] = Path.Combine(downloads, "visem-qc.zip");
+
+            // begin-snippet: di-start
             using var host = builder.Build();
             await host.StartAsync(); // throws OptionsValidationException when an option is out of range
             // end-snippet
@@ -45,7 +63,10 @@ public sealed class DependencyInjectionDocSnippets
             Assert.InRange(mean, 1, 100);
             var options = host.Services.GetRequiredService<IOptions<VisemQcOptions>>().Value;
             Assert.Equal(Path.Combine(downloads, "visem-qc.zip"), options.EffectiveDownloadPath);
-            Assert.Equal(8, options.Download.Connections);
+            Assert.Equal(3, options.Download.Connections);
+            Assert.Equal(TimeSpan.FromMinutes(10), options.Download.RetryTimeout);
+            Assert.Equal(TimeSpan.FromMinutes(1), options.Download.StallTimeout);
+            Assert.Equal(new Uri("https://mirror.example.org/visem-qc.zip"), Assert.Single(options.Download.Mirrors));
             await host.StopAsync();
         }
         finally
@@ -55,11 +76,19 @@ public sealed class DependencyInjectionDocSnippets
     }
 
     [Fact]
+    public void DependencyInjectionMarkdown_ShowsTheAppSettingsTheTestBinds()
+    {
+        var markdown = File.ReadAllText(RepositoryRoot.Combine("docs", "dependency-injection.md")).ReplaceLineEndings("\n");
+
+        Assert.Contains($"```json\n{AppSettings.ReplaceLineEndings("\n")}\n```", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DependencyInjectionPage_BadOptionFailsAtStart()
     {
         // begin-snippet: di-validation
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddVisemQc(options => options with { Download = options.Download with { Connections = 64 } });
+        builder.Services.AddVisemQc(options => options.Download.Connections = 64);
         using var host = builder.Build();
         try
         {

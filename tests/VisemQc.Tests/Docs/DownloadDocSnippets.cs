@@ -53,8 +53,7 @@ public sealed class DownloadDocSnippets
         var services = new ServiceCollection();
 
         // begin-snippet: download-di
-        services.AddVisemQcDownloader(new DownloadHttpOptions { MaxRetryAttempts = 8, HeadersTimeout = TimeSpan.FromSeconds(60) })
-            .ConfigureHttpClient(client => client.DefaultRequestHeaders.Add("X-Team", "motility"));
+        services.AddVisemQc(options => options.Proxy = null); // the download client: retries, headers timeout, the system proxy
         // later, from the container:
         //   var downloader = provider.GetRequiredService<VisemQcDownloader>();
         // end-snippet

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Extensions.Time.Testing;
+using VisemQc.Download;
 using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Download;
@@ -50,8 +51,15 @@ public static class DownloadTestSupport
         LockTimeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>Changes options in place and returns them, for one-line variations of <see cref="Options"/>.</summary>
+    public static DownloadOptions With(this DownloadOptions options, Action<DownloadOptions> change)
+    {
+        change(options);
+        return options;
+    }
+
     /// <summary>Quick retries so that retried statuses cost milliseconds.</summary>
-    public static DownloadHttpOptions HttpOptions => new()
+    internal static DownloadHttpOptions HttpOptions => new()
     {
         MaxRetryAttempts = 3,
         RetryDelay = TimeSpan.FromMilliseconds(1),

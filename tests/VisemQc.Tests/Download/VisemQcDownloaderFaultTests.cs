@@ -15,12 +15,12 @@ public sealed class VisemQcDownloaderFaultTests
     {
         using var downloader = Downloader();
         server.Enqueue(new Fault(FaultKind.StallAfter, bytes));
-        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { MaxResumeAttempts = 0, StallTimeout = TimeSpan.FromMilliseconds(200) }));
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.RetryTimeout = TimeSpan.Zero; o.StallTimeout = TimeSpan.FromMilliseconds(200); })));
         Assert.Equal(DownloadFailure.TooManyFailures, error.Reason);
         Assert.True(File.Exists(destination + ".part"));
         Assert.False(File.Exists(destination));
-        Assert.Equal(bytes / BlockSize * BlockSize, error.BytesVerified);
-        return error.BytesVerified;
+        Assert.Equal(bytes / BlockSize * BlockSize, error.Details.BytesVerified);
+        return error.Details.BytesVerified;
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { Connections = 3, MinBytesPerConnection = 512 * 1024 });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Connections = 3; o.MinBytesPerConnection = 512 * 1024; }));
 
         // A connection whose tail was taken over closes its response before the server's reset point, so not every reset is seen.
         Assert.InRange(result.Resumes, 1, 10);
@@ -87,7 +87,7 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMilliseconds(300) });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.StallTimeout = TimeSpan.FromMilliseconds(300); }));
 
         Assert.True(result.Resumes >= 1);
         Assert.Equal(Standard.Length, result.BytesFetched);
@@ -149,7 +149,7 @@ public sealed class VisemQcDownloaderFaultTests
 
         // Refused many times in a row while the first connection streams: without stopping, the extra
         // connections would run out of attempts and fail the download.
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { Connections = 4, MinBytesPerConnection = BlockSize, MaxResumeAttempts = 2 });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Connections = 4; o.MinBytesPerConnection = BlockSize; o.MaxResumeAttempts = 2; }));
 
         Assert.Contains(server.Requests, r => r.Status == 503);
         Assert.Equal(0, result.Restarts);
@@ -167,11 +167,11 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { Connections = 4, MinBytesPerConnection = BlockSize, MaxResumeAttempts = 2 }));
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Connections = 4; o.MinBytesPerConnection = BlockSize; o.MaxResumeAttempts = 2; })));
 
         // The extra connections stopped; the last one kept trying until its attempts ran out.
         Assert.Equal(DownloadFailure.HttpStatus, error.Reason);
-        Assert.Equal(5 * BlockSize, error.BytesVerified);
+        Assert.Equal(5 * BlockSize, error.Details.BytesVerified);
         Assert.Equal(5, RecordedBlocks(destination));
     }
 
@@ -218,10 +218,10 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { MaxRestarts = 2 }));
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.MaxRestarts = 2; })));
 
         Assert.Equal(DownloadFailure.RangesNotSupported, error.Reason);
-        Assert.Equal(2, error.Restarts);
+        Assert.Equal(2, error.Details.Restarts);
         Assert.Contains("ignores Range", error.Message, StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.Equal(200, r.Status));
         server.Persistent = null;
@@ -394,18 +394,18 @@ public sealed class VisemQcDownloaderFaultTests
 
         Assert.Equal(expected, error.Reason);
         Assert.Equal(server.Url, error.SourceUri);
-        Assert.Equal(verified, error.BytesVerified);
+        Assert.Equal(verified, error.Details.BytesVerified);
         Assert.False(File.Exists(destination));
         Assert.Equal((int)(verified / BlockSize), RecordedBlocks(destination));
         if (kind == FaultKind.WrongContentRangeStart)
         {
-            Assert.Equal(verified, error.ExpectedOffset);
-            Assert.Equal(verified + 1, error.ReceivedOffset);
+            Assert.Equal(verified, error.Details.ExpectedOffset);
+            Assert.Equal(verified + 1, error.Details.ReceivedOffset);
         }
 
         if (kind == FaultKind.HtmlPage)
         {
-            Assert.Contains("Hotel Wi-Fi", error.Evidence, StringComparison.Ordinal);
+            Assert.Contains("Hotel Wi-Fi", error.Details.Evidence, StringComparison.Ordinal);
         }
 
         server.Persistent = null;
@@ -426,7 +426,7 @@ public sealed class VisemQcDownloaderFaultTests
         var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options));
 
         Assert.Equal(DownloadFailure.ErrorPage, error.Reason);
-        Assert.Equal("Welcome to Hotel Wi-Fi: please log in", error.Evidence);
+        Assert.Equal("Welcome to Hotel Wi-Fi: please log in", error.Details.Evidence);
         Assert.False(File.Exists(destination));
         Assert.False(File.Exists(destination + ".part"));
         server.Persistent = null;
@@ -472,7 +472,7 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMilliseconds(300), Connections = 2, MinBytesPerConnection = 1 << 20 });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.StallTimeout = TimeSpan.FromMilliseconds(300); o.Connections = 2; o.MinBytesPerConnection = 1 << 20; }));
 
         Assert.Equal(0, result.Restarts);
         AssertFileIs(Standard, destination);
@@ -522,7 +522,7 @@ public sealed class VisemQcDownloaderFaultTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMilliseconds(300), Connections = 2, MinBytesPerConnection = 1 << 20 });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.StallTimeout = TimeSpan.FromMilliseconds(300); o.Connections = 2; o.MinBytesPerConnection = 1 << 20; }));
 
         Assert.Equal(0, result.Restarts);
         Assert.Equal(VerificationOutcome.Verified, result.Verification.Outcome);
@@ -583,7 +583,7 @@ public sealed class VisemQcDownloaderFaultTests
         await downloader.DownloadAsync(server.Url, destination, Options);
         FlipByte(destination, (2 * BlockSize) + 1);
 
-        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(() => downloader.VerifyAsync(destination, Options with { Offline = true }));
+        var error = await Assert.ThrowsAsync<VisemQcIntegrityException>(() => downloader.VerifyAsync(destination, Options.With(o => { o.Offline = true; })));
 
         Assert.Equal([2L], error.BadBlocks);
         Assert.Equal(BlockSize, error.BlockSize);
@@ -673,7 +673,7 @@ public sealed class VisemQcDownloaderFaultTests
         Assert.IsType<VisemQcIntegrityException>(error.InnerException);
         Assert.False(File.Exists(destination));
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { VerifyZip = false });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.VerifyZip = false; }));
         Assert.Equal(random.Length, result.BytesReused);
         AssertFileIs(random, destination);
     }
@@ -688,7 +688,7 @@ public sealed class VisemQcDownloaderFaultTests
         var destination = folder.Combine("visem-qc.zip");
         using var cancel = new CancellationTokenSource();
 
-        var download = downloader.DownloadAsync(server.Url, destination, Options with { StallTimeout = TimeSpan.FromMinutes(10) }, cancellationToken: cancel.Token);
+        var download = downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.StallTimeout = TimeSpan.FromMinutes(10); }), cancellationToken: cancel.Token);
         await server.WaitForStallAsync(TimeSpan.FromSeconds(20));
         while (RecordedBlocks(destination) < 1_000_000 / BlockSize)
         {
@@ -739,7 +739,7 @@ public sealed class VisemQcDownloaderFaultTests
         var destination = folder.Combine("visem-qc.zip");
         using var cancel = new CancellationTokenSource();
 
-        var download = downloader.DownloadAsync(server.Url, destination, Options with { ResumeDelay = TimeSpan.FromMinutes(50), MaxResumeDelay = TimeSpan.FromHours(1) }, cancellationToken: cancel.Token);
+        var download = downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.ResumeDelay = TimeSpan.FromMinutes(50); o.MaxResumeDelay = TimeSpan.FromHours(1); }), cancellationToken: cancel.Token);
         await time.WaitForTimerAsync(due => due >= TimeSpan.FromMinutes(40), TimeSpan.FromSeconds(20));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.WaitAsync(TimeSpan.FromSeconds(10)));

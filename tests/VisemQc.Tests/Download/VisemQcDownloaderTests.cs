@@ -60,7 +60,7 @@ public sealed class VisemQcDownloaderTests
         var destination = folder.Combine("visem-qc.zip");
         await downloader.DownloadAsync(server.Url, destination, Options);
 
-        var again = await downloader.DownloadAsync(server.Url, destination, Options with { ReverifyExisting = true });
+        var again = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.ReverifyExisting = true; }));
 
         Assert.Equal(VerificationOutcome.Verified, again.Verification.Outcome);
         Assert.Equal((Standard.Length + BlockSize - 1) / BlockSize, again.Verification.BlocksChecked);
@@ -77,7 +77,7 @@ public sealed class VisemQcDownloaderTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { Connections = 4, MinBytesPerConnection = 256 * 1024 });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Connections = 4; o.MinBytesPerConnection = 256 * 1024; }));
 
         AssertFileIs(Standard, destination);
         Assert.Equal(Standard.Length, result.BytesFetched);
@@ -143,7 +143,7 @@ public sealed class VisemQcDownloaderTests
         var destination = folder.Combine("visem-qc.zip");
         using (new FileStream(destination + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { LockTimeout = TimeSpan.Zero }));
+            var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.LockTimeout = TimeSpan.Zero; })));
             Assert.Equal(DownloadFailure.LockTimeout, error.Reason);
             Assert.Contains(".lock", error.Message, StringComparison.Ordinal);
         }
@@ -162,7 +162,7 @@ public sealed class VisemQcDownloaderTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var result = await downloader.DownloadAsync(broken.Url, destination, Options with { Mirrors = [mirror.Url] });
+        var result = await downloader.DownloadAsync(broken.Url, destination, Options.With(o => { o.Mirrors = [mirror.Url]; }));
 
         Assert.Equal(mirror.Url, result.Source);
         AssertFileIs(Standard, destination);
@@ -179,13 +179,13 @@ public sealed class VisemQcDownloaderTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(first.Url, destination, Options with { Mirrors = [second.Url] }));
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(first.Url, destination, Options.With(o => { o.Mirrors = [second.Url]; })));
 
         Assert.Equal(DownloadFailure.AllSourcesFailed, error.Reason);
-        Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.Forbidden], error.SourceFailures.Select(f => f.StatusCode!.Value));
+        Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.Forbidden], error.SourceFailures.Select(f => f.Details.StatusCode!.Value));
         Assert.Equal([first.Url, second.Url], error.SourceFailures.Select(f => f.SourceUri!));
         second.Persistent = null;
-        await downloader.DownloadAsync(first.Url, destination, Options with { Mirrors = [second.Url] });
+        await downloader.DownloadAsync(first.Url, destination, Options.With(o => { o.Mirrors = [second.Url]; }));
         AssertFileIs(Standard, destination);
     }
 
@@ -197,7 +197,7 @@ public sealed class VisemQcDownloaderTests
         using var downloader = Downloader();
         var destination = folder.Combine("visem-qc.zip");
 
-        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options with { Offline = true }));
+        var error = await Assert.ThrowsAsync<VisemQcDownloadException>(() => downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Offline = true; })));
 
         Assert.Equal(DownloadFailure.Offline, error.Reason);
         Assert.Contains(DownloadOptions.OfflineEnvironmentVariable, error.Message, StringComparison.Ordinal);
@@ -216,7 +216,7 @@ public sealed class VisemQcDownloaderTests
         await downloader.DownloadAsync(server.Url, destination, Options);
         int requests = server.Requests.Count;
 
-        var result = await downloader.DownloadAsync(new Uri("http://127.0.0.1:9/unreachable.zip"), destination, Options with { Offline = true });
+        var result = await downloader.DownloadAsync(new Uri("http://127.0.0.1:9/unreachable.zip"), destination, Options.With(o => { o.Offline = true; }));
 
         Assert.True(result.UsedExistingFile);
         Assert.Equal(requests, server.Requests.Count);
@@ -232,7 +232,7 @@ public sealed class VisemQcDownloaderTests
         var destination = folder.Combine("visem-qc.zip");
         File.WriteAllBytes(destination, Standard);
 
-        var result = await downloader.DownloadAsync(server.Url, destination, Options with { Offline = true });
+        var result = await downloader.DownloadAsync(server.Url, destination, Options.With(o => { o.Offline = true; }));
 
         Assert.True(result.UsedExistingFile);
         Assert.Equal(4, result.Verification.ZipEntriesChecked);
@@ -297,13 +297,13 @@ public sealed class VisemQcDownloaderTests
     }
 
     [Fact]
-    public async Task AddVisemQcDownloader_ResolvedDownloader_DownloadsThroughNamedClient()
+    public async Task AddVisemQc_ResolvedDownloader_DownloadsThroughNamedClient()
     {
         using var folder = new TempFolder();
         await using var server = await LoopbackFileServer.StartAsync(Standard);
         server.Enqueue(new Fault(FaultKind.Status, Status: 503));
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddVisemQcDownloader(HttpOptions);
+        services.AddVisemQc(options => options.Http = HttpOptions);
         await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
         using var downloader = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<VisemQcDownloader>(provider);
 

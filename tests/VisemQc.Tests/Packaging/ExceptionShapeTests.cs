@@ -8,9 +8,7 @@ public sealed class ExceptionShapeTests
     public static TheoryData<Type> PublicExceptions()
     {
         var data = new TheoryData<Type>();
-        // The download exceptions get their constructors on the downloader's branch of issue 13: drop this filter once it is merged.
-        string[] notYet = ["VisemQcDownloadException", "VisemQcDiskSpaceException"];
-        foreach (var type in typeof(VisemQcException).Assembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract && !notYet.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal))
+        foreach (var type in typeof(VisemQcException).Assembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             data.Add(type);
         }

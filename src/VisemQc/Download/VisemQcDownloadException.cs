@@ -13,12 +13,22 @@ namespace VisemQc;
 /// </remarks>
 public sealed class VisemQcDownloadException : VisemQcException
 {
-    internal VisemQcDownloadException(DownloadFailure reason, string destination, Uri? source, string message, Exception? innerException = null)
-        : base(message, innerException)
+    /// <summary>Creates the exception.</summary>
+    /// <param name="reason">What went wrong.</param>
+    /// <param name="destination">The file that was being downloaded.</param>
+    /// <param name="sourceUri">The URI that failed, or <see langword="null"/>.</param>
+    /// <param name="details">What was expected and received, or <see langword="null"/> for none.</param>
+    /// <param name="sourceFailures">For <see cref="DownloadFailure.AllSourcesFailed"/>, the failure of each source; otherwise <see langword="null"/>.</param>
+    /// <param name="message">The message, or <see langword="null"/> for one made from the data.</param>
+    /// <param name="innerException">The underlying cause, or <see langword="null"/>.</param>
+    public VisemQcDownloadException(DownloadFailure reason, string destination, Uri? sourceUri = null, DownloadFailureDetails? details = null, IReadOnlyList<VisemQcDownloadException>? sourceFailures = null, string? message = null, Exception? innerException = null)
+        : base(message ?? $"Downloading {sourceUri?.ToString() ?? "the file"} to '{destination}' failed: {reason}.", innerException)
     {
         Reason = reason;
         Destination = destination;
-        SourceUri = source;
+        SourceUri = sourceUri;
+        Details = details ?? new DownloadFailureDetails();
+        SourceFailures = sourceFailures ?? [];
     }
 
     /// <summary>What went wrong.</summary>
@@ -30,28 +40,38 @@ public sealed class VisemQcDownloadException : VisemQcException
     /// <summary>The URI that failed, or <see langword="null"/> when no source was contacted (offline, lock timeout, several sources failed).</summary>
     public Uri? SourceUri { get; }
 
-    /// <summary>The HTTP status code of the response concerned, or <see langword="null"/>.</summary>
+    /// <summary>What was expected and what was received (status, range, length, validator, evidence), restarts and the bytes kept.</summary>
+    public DownloadFailureDetails Details { get; }
+
+    /// <summary>When <see cref="Reason"/> is <see cref="DownloadFailure.AllSourcesFailed"/>: the failure of each source, in the order tried; otherwise empty.</summary>
+    public IReadOnlyList<VisemQcDownloadException> SourceFailures { get; }
+}
+
+/// <summary>The data of a failed download (<see cref="VisemQcDownloadException.Details"/>); each value is <see langword="null"/> when it does not apply.</summary>
+public sealed class DownloadFailureDetails
+{
+    /// <summary>The HTTP status code of the response concerned.</summary>
     public HttpStatusCode? StatusCode { get; init; }
 
-    /// <summary>The first byte that was asked for (in a <c>Range</c> request), or <see langword="null"/>.</summary>
+    /// <summary>The first byte that was asked for (in a <c>Range</c> request).</summary>
     public long? ExpectedOffset { get; init; }
 
-    /// <summary>The first byte the server announced (in <c>Content-Range</c>), or <see langword="null"/>.</summary>
+    /// <summary>The first byte the server announced (in <c>Content-Range</c>).</summary>
     public long? ReceivedOffset { get; init; }
 
     /// <summary>The length that was expected: the total length pinned when the download started, or the length of the requested range.</summary>
     public long? ExpectedLength { get; init; }
 
-    /// <summary>The length the server announced or delivered, or <see langword="null"/>.</summary>
+    /// <summary>The length the server announced or delivered.</summary>
     public long? ReceivedLength { get; init; }
 
-    /// <summary>The validator (strong ETag or Last-Modified date) pinned when the download started, or <see langword="null"/>.</summary>
+    /// <summary>The validator (strong ETag or Last-Modified date) pinned when the download started.</summary>
     public string? ExpectedValidator { get; init; }
 
-    /// <summary>The validator the server sent this time, or <see langword="null"/>.</summary>
+    /// <summary>The validator the server sent this time.</summary>
     public string? ReceivedValidator { get; init; }
 
-    /// <summary>The raw header value or body excerpt that proves the problem (a <c>Content-Range</c>, a <c>Content-Encoding</c>, the start of an HTML page), or <see langword="null"/>.</summary>
+    /// <summary>The raw header value or body excerpt that proves the problem (a <c>Content-Range</c>, a <c>Content-Encoding</c>, the start of an HTML page).</summary>
     public string? Evidence { get; init; }
 
     /// <summary>How many restarts from byte 0 were made before giving up.</summary>
@@ -60,8 +80,20 @@ public sealed class VisemQcDownloadException : VisemQcException
     /// <summary>How many verified bytes are kept in the <c>.part</c> file for the next attempt.</summary>
     public long BytesVerified { get; init; }
 
-    /// <summary>When <see cref="Reason"/> is <see cref="DownloadFailure.AllSourcesFailed"/>: the failure of each source, in the order tried; otherwise empty.</summary>
-    public IReadOnlyList<VisemQcDownloadException> SourceFailures { get; init; } = [];
+    /// <summary>A copy with the download's counts added (the fault of one response knows neither).</summary>
+    internal DownloadFailureDetails WithCounts(int restarts, long bytesVerified) => new()
+    {
+        StatusCode = StatusCode,
+        ExpectedOffset = ExpectedOffset,
+        ReceivedOffset = ReceivedOffset,
+        ExpectedLength = ExpectedLength,
+        ReceivedLength = ReceivedLength,
+        ExpectedValidator = ExpectedValidator,
+        ReceivedValidator = ReceivedValidator,
+        Evidence = Evidence,
+        Restarts = restarts,
+        BytesVerified = bytesVerified,
+    };
 }
 
 /// <summary>Why a download failed (<see cref="VisemQcDownloadException.Reason"/>).</summary>
