@@ -26,6 +26,9 @@ public sealed class AnnotationOptions
     public bool? HasHeader { get; set; }
 
     /// <summary>Throws with the bad value when an option is out of range; every entry point calls it.</summary>
+    /// <summary>A copy, kept by a dataset so that later changes to these options do not reach it.</summary>
+    internal AnnotationOptions Clone() => (AnnotationOptions)MemberwiseClone();
+
     internal void Validate()
     {
         if (double.IsNaN(SumTolerance) || SumTolerance < 0)

@@ -82,7 +82,12 @@ public sealed class VisemQcDatasetOptions
     }
 
     /// <summary>A copy, so that a dataset is not changed by later changes to the options it was opened with.</summary>
-    internal VisemQcDatasetOptions Clone() => (VisemQcDatasetOptions)MemberwiseClone();
+    internal VisemQcDatasetOptions Clone()
+    {
+        var copy = (VisemQcDatasetOptions)MemberwiseClone();
+        copy.Annotations = Annotations.Clone();
+        return copy;
+    }
 
     private static void CheckRelative(string? path, string name)
     {
