@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using VisemQc.Dataset;
 using VisemQc.Video;
 
 namespace VisemQc.Testing;
@@ -93,7 +94,7 @@ public static class SyntheticDataset
     public static VisemQcDataset InMemory(IEnumerable<MotilityRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return VisemQcDataset.FromRecords(records.ToArray());
+        return DatasetOpener.FromRecords(records.ToArray());
     }
 
     /// <summary>Draws records like the real ones: distinct 3-digit IDs and grades with one decimal that sum to 100.</summary>
@@ -132,7 +133,7 @@ public static class SyntheticDataset
     private static async Task<(IReadOnlyList<MotilityRecord> Records, IReadOnlyList<SyntheticVideo> Videos)> EncodeAllAsync(string folder, SyntheticDatasetOptions options, CancellationToken cancellationToken)
     {
         var records = options.Records ?? DrawRecords(options.VideoCount, options.Seed);
-        var ffmpeg = FindFfmpeg(options.FfmpegFolder);
+        var ffmpeg = FfmpegTools.Locate("ffmpeg", options.FfmpegFolder, $"{nameof(SyntheticDatasetOptions)}.{nameof(SyntheticDatasetOptions.FfmpegFolder)}");
 
         var videos = new List<SyntheticVideo>();
         for (var i = 0; i < records.Count; i++)
@@ -203,23 +204,6 @@ public static class SyntheticDataset
     }
 
     // The kit finds ffmpeg itself, so that it needs no engine of the library's video reader.
-    private static string FindFfmpeg(string? folder)
-    {
-        var name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
-        string[] folders = folder is not null
-            ? [folder]
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var candidate in folders.Select(f => Path.Combine(f, name)))
-        {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new VisemQcFfmpegNotFoundException("ffmpeg", folder ?? "the PATH", $"ffmpeg was not found in {folder ?? "the PATH"}. Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set {nameof(SyntheticDatasetOptions)}.{nameof(SyntheticDatasetOptions.FfmpegFolder)}.");
-    }
-
     private static string CsvPath(SyntheticDatasetOptions options)
         => $"{options.RootFolder}/{options.RootFolder[(options.RootFolder.LastIndexOf('/') + 1)..]}.csv";
 

@@ -46,7 +46,7 @@ internal static class CommonArguments
             }
             else
             {
-                result.AddError($"Expected an absolute http or https URL such as {VisemQcDataset.DefaultSourceUri}; got '{token.Value}'.");
+                result.AddError($"Expected an absolute http or https URL such as {VisemQcDataset.DefaultSource}; got '{token.Value}'.");
             }
         }
 

@@ -9,7 +9,7 @@ internal static class DownloadCommand
 {
     public static Command Create()
     {
-        var url = CommonArguments.Urls("--url", $"Where to download from (default {VisemQcDataset.DefaultSourceUri}).", many: false);
+        var url = CommonArguments.Urls("--url", $"Where to download from (default {VisemQcDataset.DefaultSource}).", many: false);
         var mirrors = CommonArguments.Urls("--mirror", "Another URL of the same file, tried in turn when the ones before it fail. Repeat for more.", many: true);
         var output = new Option<string>("--output", "-o") { Description = $"The file to write (default {VisemQcDataset.DefaultDownloadPath}: $VISEMQC_HOME, else the local application-data folder). A download in progress is kept beside it as <name>.part with a manifest." };
         var connections = new Option<int>("--connections", "-c") { Description = "How many connections fetch separate parts at once (1 to 16).", DefaultValueFactory = _ => new DownloadOptions().Connections };

@@ -61,7 +61,7 @@ internal sealed partial class ZipCentralDirectory
 
         if (fallback < 0)
         {
-            VisemQcThrow.ArchiveException_NoEndOfCentralDirectory(archivePath, tail.Length);
+            VisemQcThrow.IntegrityException_NoEndOfCentralDirectory(archivePath, tail.Length);
         }
 
         return ParseEndRecord(tail[fallback..], tailStart + fallback);
@@ -105,7 +105,7 @@ internal sealed partial class ZipCentralDirectory
                 return false;
             }
 
-            VisemQcThrow.ArchiveException_MultiDisk(archivePath, string.Create(CultureInfo.InvariantCulture, $"the Zip64 locator gives {diskCount} disks, the Zip64 record on disk {recordDisk}"));
+            VisemQcThrow.IntegrityException_MultiDisk(archivePath, string.Create(CultureInfo.InvariantCulture, $"the Zip64 locator gives {diskCount} disks, the Zip64 record on disk {recordDisk}"));
         }
 
         if (locatorOffset < Zip64RecordFixedSize || offset > (ulong)(locatorOffset - Zip64RecordFixedSize))
@@ -115,7 +115,7 @@ internal sealed partial class ZipCentralDirectory
                 return false;
             }
 
-            VisemQcThrow.ArchiveException_Zip64LocatorOutOfRange(archivePath, offset, locatorOffset);
+            VisemQcThrow.IntegrityException_Zip64LocatorOutOfRange(archivePath, offset, locatorOffset);
         }
 
         recordOffset = (long)offset;
@@ -133,7 +133,7 @@ internal sealed partial class ZipCentralDirectory
                 return null;
             }
 
-            VisemQcThrow.ArchiveException_BadZip64RecordSignature(archivePath, recordOffset, signature);
+            VisemQcThrow.IntegrityException_BadZip64RecordSignature(archivePath, recordOffset, signature);
         }
 
         uint diskNumber = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
@@ -150,19 +150,19 @@ internal sealed partial class ZipCentralDirectory
     {
         if (end.DiskNumber != 0 || end.DirectoryDisk != 0 || end.EntriesOnDisk != end.EntryCount)
         {
-            VisemQcThrow.ArchiveException_MultiDisk(archivePath, string.Create(
+            VisemQcThrow.IntegrityException_MultiDisk(archivePath, string.Create(
                 CultureInfo.InvariantCulture,
                 $"the end record is on disk {end.DiskNumber}, the central directory starts on disk {end.DirectoryDisk}, {end.EntriesOnDisk} of {end.EntryCount} entries are on this disk"));
         }
 
         if (end.DirectoryOffset > limit || end.DirectorySize > limit - end.DirectoryOffset)
         {
-            VisemQcThrow.ArchiveException_CentralDirectoryOutOfRange(archivePath, end.DirectoryOffset, end.DirectorySize, limit, length);
+            VisemQcThrow.IntegrityException_CentralDirectoryOutOfRange(archivePath, end.DirectoryOffset, end.DirectorySize, limit, length);
         }
 
         if (end.DirectorySize > Array.MaxLength)
         {
-            VisemQcThrow.ArchiveException_CentralDirectoryTooLarge(archivePath, end.DirectorySize);
+            VisemQcThrow.IntegrityException_CentralDirectoryTooLarge(archivePath, end.DirectorySize);
         }
     }
 
@@ -170,7 +170,7 @@ internal sealed partial class ZipCentralDirectory
     {
         if (value > long.MaxValue)
         {
-            VisemQcThrow.ArchiveException_ValueOutOfRange(archivePath, entryName, field, value);
+            VisemQcThrow.IntegrityException_ValueOutOfRange(archivePath, entryName, field, value);
         }
 
         return (long)value;

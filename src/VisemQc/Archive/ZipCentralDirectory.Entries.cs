@@ -13,7 +13,7 @@ internal sealed partial class ZipCentralDirectory
     private const int CentralHeaderFixedSize = 46;
     private const ushort Zip64ExtraFieldId = 0x0001;
 
-    private static readonly DateTime InvalidDosDate = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static DateTime InvalidDosDate => new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>Parses every central directory file header; their number must match the end record's count.</summary>
     private static ZipEntryInfo[] ParseEntries(ReadOnlySpan<byte> directory, long directoryOffset, long expectedCount, string archivePath)
@@ -33,12 +33,12 @@ internal sealed partial class ZipCentralDirectory
 
             if (signature != CentralHeaderSignature)
             {
-                VisemQcThrow.ArchiveException_BadCentralHeaderSignature(archivePath, headerOffset, signature, entries.Count);
+                VisemQcThrow.IntegrityException_BadCentralHeaderSignature(archivePath, headerOffset, signature, entries.Count);
             }
 
             if (header.Length < CentralHeaderFixedSize)
             {
-                VisemQcThrow.ArchiveException_CentralHeaderTruncated(archivePath, headerOffset, CentralHeaderFixedSize, header.Length);
+                VisemQcThrow.IntegrityException_CentralHeaderTruncated(archivePath, headerOffset, CentralHeaderFixedSize, header.Length);
             }
 
             int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(header[28..]);
@@ -47,7 +47,7 @@ internal sealed partial class ZipCentralDirectory
             int headerLength = CentralHeaderFixedSize + nameLength + extraLength + commentLength;
             if (header.Length < headerLength)
             {
-                VisemQcThrow.ArchiveException_CentralHeaderTruncated(archivePath, headerOffset, headerLength, header.Length);
+                VisemQcThrow.IntegrityException_CentralHeaderTruncated(archivePath, headerOffset, headerLength, header.Length);
             }
 
             entries.Add(ParseEntry(header[..headerLength], nameLength, extraLength, entries.Count, archivePath));
@@ -56,7 +56,7 @@ internal sealed partial class ZipCentralDirectory
 
         if (entries.Count != expectedCount)
         {
-            VisemQcThrow.ArchiveException_EntryCountMismatch(archivePath, expectedCount, entries.Count);
+            VisemQcThrow.IntegrityException_EntryCountMismatch(archivePath, expectedCount, entries.Count);
         }
 
         return [.. entries];
@@ -90,7 +90,7 @@ internal sealed partial class ZipCentralDirectory
                 + (localHeaderOffset == uint.MaxValue ? 8 : 0) + (diskStart == ushort.MaxValue ? 4 : 0);
             if (zip64.Length < needed)
             {
-                VisemQcThrow.ArchiveException_Zip64ExtraFieldTruncated(archivePath, name, needed, zip64.Length);
+                VisemQcThrow.IntegrityException_Zip64ExtraFieldTruncated(archivePath, name, needed, zip64.Length);
             }
 
             if (length == uint.MaxValue)
@@ -120,7 +120,7 @@ internal sealed partial class ZipCentralDirectory
         // Without a Zip64 field, 0xFFFFFFFF values are taken literally; GetDataOffset checks the range.
         if (diskStart32 != 0)
         {
-            VisemQcThrow.ArchiveException_MultiDisk(archivePath, string.Create(CultureInfo.InvariantCulture, $"entry '{name}' starts on disk {diskStart32}"));
+            VisemQcThrow.IntegrityException_MultiDisk(archivePath, string.Create(CultureInfo.InvariantCulture, $"entry '{name}' starts on disk {diskStart32}"));
         }
 
         return new ZipEntryInfo
@@ -152,7 +152,7 @@ internal sealed partial class ZipCentralDirectory
             extra = extra[4..];
             if (size > extra.Length)
             {
-                VisemQcThrow.ArchiveException_ExtraFieldTruncated(archivePath, name, headerId, size, extra.Length);
+                VisemQcThrow.IntegrityException_ExtraFieldTruncated(archivePath, name, headerId, size, extra.Length);
             }
 
             if (headerId == Zip64ExtraFieldId && !found)

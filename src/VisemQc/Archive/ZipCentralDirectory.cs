@@ -162,7 +162,7 @@ internal sealed partial class ZipCentralDirectory
         long headerOffset = entry.LocalHeaderOffset;
         if (headerOffset > CentralDirectoryOffset - LocalHeaderSize)
         {
-            VisemQcThrow.ArchiveException_LocalHeaderOutOfRange(ArchivePath, entry.Name, headerOffset, CentralDirectoryOffset);
+            VisemQcThrow.IntegrityException_LocalHeaderOutOfRange(ArchivePath, entry.Name, headerOffset, CentralDirectoryOffset);
         }
 
         byte[] header = new byte[LocalHeaderSize];
@@ -172,7 +172,7 @@ internal sealed partial class ZipCentralDirectory
         uint signature = BinaryPrimitives.ReadUInt32LittleEndian(header);
         if (signature != LocalHeaderSignature)
         {
-            VisemQcThrow.ArchiveException_BadLocalHeaderSignature(ArchivePath, entry.Name, headerOffset, signature);
+            VisemQcThrow.IntegrityException_BadLocalHeaderSignature(ArchivePath, entry.Name, headerOffset, signature);
         }
 
         // The local name and extra lengths can differ from the central ones (Info-ZIP writes more
@@ -182,7 +182,7 @@ internal sealed partial class ZipCentralDirectory
         long dataOffset = headerOffset + LocalHeaderSize + nameLength + extraLength;
         if (dataOffset > CentralDirectoryOffset || entry.CompressedLength > CentralDirectoryOffset - dataOffset)
         {
-            VisemQcThrow.ArchiveException_EntryDataPastCentralDirectory(ArchivePath, entry.Name, dataOffset, entry.CompressedLength, CentralDirectoryOffset);
+            VisemQcThrow.IntegrityException_EntryDataPastCentralDirectory(ArchivePath, entry.Name, dataOffset, entry.CompressedLength, CentralDirectoryOffset);
         }
 
         // Racing readers compute the same value, so a plain volatile write is enough.
@@ -195,7 +195,7 @@ internal sealed partial class ZipCentralDirectory
         long length = RandomAccess.GetLength(handle);
         if (length < EndRecordSize)
         {
-            VisemQcThrow.ArchiveException_TooShort(archivePath, length);
+            VisemQcThrow.IntegrityException_TooShort(archivePath, length);
         }
 
         // One read of the tail finds the end record; for most archives (VISEM-QC's included) the
@@ -239,7 +239,7 @@ internal sealed partial class ZipCentralDirectory
                 : RandomAccess.Read(handle, buffer.Span[total..], offset + total);
             if (read == 0)
             {
-                VisemQcThrow.ArchiveException_UnexpectedEndOfFile(archivePath, offset, buffer.Length, length);
+                VisemQcThrow.IntegrityException_UnexpectedEndOfFile(archivePath, offset, buffer.Length, length);
             }
 
             total += read;

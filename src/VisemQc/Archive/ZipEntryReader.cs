@@ -21,7 +21,7 @@ internal static class ZipEntryReader
     {
         if (entry.Length > AnnotationCsv.MaxFileSize)
         {
-            VisemQcThrow.ArchiveException_EntryTooLarge(archivePath, entry.Name, entry.Length, AnnotationCsv.MaxFileSize);
+            VisemQcThrow.IntegrityException_EntryTooLarge(archivePath, entry.Name, entry.Length, AnnotationCsv.MaxFileSize);
         }
 
         using var destination = new MemoryStream((int)entry.Length);
@@ -61,7 +61,7 @@ internal static class ZipEntryReader
                 }
                 catch (InvalidDataException error)
                 {
-                    VisemQcThrow.ArchiveException_CorruptDeflate(archivePath, entry.Name, error);
+                    VisemQcThrow.IntegrityException_CorruptDeflate(archivePath, entry.Name, error);
                     throw;
                 }
 
@@ -73,7 +73,7 @@ internal static class ZipEntryReader
                 total += read;
                 if (total > entry.Length)
                 {
-                    VisemQcThrow.ArchiveException_EntryLengthMismatch(archivePath, entry.Name, entry.Length, total, atLeast: true);
+                    VisemQcThrow.IntegrityException_EntryLengthMismatch(archivePath, entry.Name, entry.Length, total, atLeast: true);
                 }
 
                 crc.Append(buffer.AsSpan(0, read));
@@ -105,7 +105,7 @@ internal static class ZipEntryReader
 
         if (total != entry.Length)
         {
-            VisemQcThrow.ArchiveException_EntryLengthMismatch(archivePath, entry.Name, entry.Length, total, atLeast: false);
+            VisemQcThrow.IntegrityException_EntryLengthMismatch(archivePath, entry.Name, entry.Length, total, atLeast: false);
         }
 
         var actual = crc.GetCurrentHashAsUInt32();

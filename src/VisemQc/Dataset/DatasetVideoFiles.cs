@@ -78,7 +78,7 @@ internal sealed class DatasetVideoFiles : IVideoSource, IDisposable
 
         if (!_filesById.TryGetValue(videoId, out var file))
         {
-            VisemQcThrow.VideoNotFound_NoVideo(Storage.RootPath, videoId, _filesById.Count);
+            VisemQcThrow.VideoNotFoundException_NoVideo(Storage.RootPath, videoId, _filesById.Count);
         }
 
         return file;

@@ -12,7 +12,7 @@ public sealed partial class VisemQcDataset
     /// <exception cref="VisemQcVideoNotFoundException">A video in <see cref="ClipSamplerOptions.VideoIds"/> is not in the dataset.</exception>
     public Task<IReadOnlyList<VideoClipSpec>> SampleClipsAsync(ClipSamplerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new ClipSamplerOptions();
+        options = options?.Clone() ?? new ClipSamplerOptions();
         options.Validate();
         return _clips.SampleAsync(options, cancellationToken);
     }
@@ -25,7 +25,7 @@ public sealed partial class VisemQcDataset
     public Task<VideoClip> ReadClipAsync(VideoClipSpec clip, FrameReadOptions? frames = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        frames ??= new FrameReadOptions();
+        frames = frames?.Clone() ?? new FrameReadOptions();
         frames.Validate();
         return _clips.ReadAsync(clip, frames, cancellationToken);
     }
@@ -41,9 +41,9 @@ public sealed partial class VisemQcDataset
     /// <returns>The decoded clips; dispose each one.</returns>
     public IAsyncEnumerable<VideoClip> ReadClipsAsync(ClipSamplerOptions? options = null, FrameReadOptions? frames = null, CancellationToken cancellationToken = default)
     {
-        options ??= new ClipSamplerOptions();
+        options = options?.Clone() ?? new ClipSamplerOptions();
         options.Validate();
-        frames ??= new FrameReadOptions();
+        frames = frames?.Clone() ?? new FrameReadOptions();
         frames.Validate();
         return _clips.ReadAllAsync(options, frames, cancellationToken);
     }

@@ -2,11 +2,11 @@ namespace VisemQc;
 
 public sealed partial class VisemQcDataset
 {
-    /// <summary>The published archive's address.</summary>
-    public const string DefaultSourceUri = "https://datasets.simula.no/downloads/visem-qc.zip";
+    /// <summary>The published archive's address, <c>https://datasets.simula.no/downloads/visem-qc.zip</c>.</summary>
+    public static Uri DefaultSource => new(DefaultSourceText);
 
-    /// <summary>The published archive's address, <see cref="DefaultSourceUri"/>.</summary>
-    public static Uri DefaultSource { get; } = new(DefaultSourceUri);
+    /// <summary>The text of <see cref="DefaultSource"/>, for messages and help.</summary>
+    internal const string DefaultSourceText = "https://datasets.simula.no/downloads/visem-qc.zip";
 
     /// <summary>Where <see cref="DownloadAsync(DownloadOptions?, IProgress{DownloadProgress}?, CancellationToken)"/> keeps the archive: <c>visem-qc.zip</c> in <see cref="DefaultHome"/>.</summary>
     public static string DefaultDownloadPath => System.IO.Path.Combine(DefaultHome, "visem-qc.zip");
@@ -51,6 +51,7 @@ public sealed partial class VisemQcDataset
 
     internal static async Task<VisemQcDataset> OpenOrDownloadCoreAsync(Uri source, string destination, VisemQcDatasetOptions? options, DownloadOptions? downloadOptions, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
+        options?.Validate(); // before a download of gigabytes, not after it
         var result = await DownloadCoreAsync(source, destination, downloadOptions, progress, cancellationToken).ConfigureAwait(false);
         return await OpenAsync(result.Path, options, cancellationToken).ConfigureAwait(false);
     }

@@ -14,7 +14,10 @@ public sealed partial class VisemQcDataset
     /// <exception cref="VisemQcFfmpegNotFoundException">ffprobe cannot be found.</exception>
     /// <exception cref="VisemQcFfmpegException">ffprobe cannot read the video.</exception>
     public Task<VideoProbe> ProbeVideoAsync(string videoId, CancellationToken cancellationToken = default)
-        => _decoder.ProbeAsync(videoId, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(videoId);
+        return _decoder.ProbeAsync(videoId, cancellationToken);
+    }
 
     /// <summary>
     /// Decodes a video's frames, in order, as they are read. ffmpeg reads the video where it is (a stored
@@ -32,7 +35,7 @@ public sealed partial class VisemQcDataset
     public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string videoId, FrameReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(videoId);
-        options ??= new FrameReadOptions();
+        options = options?.Clone() ?? new FrameReadOptions();
         options.Validate();
         return _decoder.ReadFrames(videoId, options, cancellationToken);
     }
@@ -53,7 +56,7 @@ public sealed partial class VisemQcDataset
     {
         ArgumentNullException.ThrowIfNull(videoId);
         ArgumentNullException.ThrowIfNull(frameIndices);
-        options ??= new FrameReadOptions();
+        options = options?.Clone() ?? new FrameReadOptions();
         options.Validate();
         return _decoder.GetFramesAsync(videoId, frameIndices, options, cancellationToken);
     }

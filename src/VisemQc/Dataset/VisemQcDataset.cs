@@ -45,9 +45,6 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         _clips = new ClipReader(_decoder, id => _recordsById.GetValueOrDefault(id), VideoIds.Where(_recordsById.ContainsKey).ToArray(), options.MaxConcurrentDecodes);
     }
 
-    /// <summary>A dataset of records held in memory, without videos.</summary>
-    internal static VisemQcDataset FromRecords(IReadOnlyList<MotilityRecord> records) => DatasetOpener.FromRecords(records);
-
     /// <summary>The zip file or folder the dataset was opened from, as a full path (<c>memory:</c> for an in-memory dataset).</summary>
     public string Path => _files.Storage.RootPath;
 
@@ -85,7 +82,7 @@ public sealed partial class VisemQcDataset : IDisposable, IAsyncDisposable
         {
             if (!TryGetRecord(videoId, out var record))
             {
-                VisemQcThrow.VideoNotFound_NoRecord(Path, videoId, Records.Count);
+                VisemQcThrow.VideoNotFoundException_NoRecord(Path, videoId, Records.Count);
             }
 
             return record;

@@ -154,12 +154,12 @@ internal sealed class ZipStorage : DatasetStorage
     {
         if (entry.IsEncrypted)
         {
-            VisemQcThrow.ArchiveException_EntryEncrypted(RootPath, entry.Name);
+            VisemQcThrow.IntegrityException_EntryEncrypted(RootPath, entry.Name);
         }
 
         if (entry.CompressionMethod is not (ZipCompressionMethod.Stored or ZipCompressionMethod.Deflated))
         {
-            VisemQcThrow.ArchiveException_UnsupportedCompression(RootPath, entry.Name, (ushort)entry.CompressionMethod);
+            VisemQcThrow.IntegrityException_UnsupportedCompression(RootPath, entry.Name, (ushort)entry.CompressionMethod);
         }
     }
 }

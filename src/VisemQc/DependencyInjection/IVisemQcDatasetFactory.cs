@@ -8,7 +8,7 @@ namespace VisemQc;
 /// </summary>
 public interface IVisemQcDatasetFactory
 {
-    /// <summary>The options in effect, validated.</summary>
+    /// <summary>The options in effect, validated when the host started.</summary>
     VisemQcOptions Options { get; }
 
     /// <summary>Opens the dataset in a zip file or an extracted folder with <see cref="VisemQcOptions.Dataset"/>.</summary>

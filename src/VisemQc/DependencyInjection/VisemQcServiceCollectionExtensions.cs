@@ -24,9 +24,9 @@ public static class VisemQcServiceCollectionExtensions
 
     /// <summary>
     /// Registers VisemQc with its options bound from <paramref name="configuration"/>: its <c>VisemQc</c>
-    /// section when it has one (pass the app's whole configuration), otherwise the configuration itself
-    /// (pass <c>configuration.GetSection("VisemQc")</c>). Keys are the property names, such as
-    /// <c>VisemQc:Download:Connections</c>.
+    /// section when it has one (pass the app's whole configuration), otherwise, when it is a section
+    /// itself, that section (pass <c>configuration.GetSection("MyApp:VisemQc")</c>). Keys are the property
+    /// names, such as <c>VisemQc:Download:Connections</c>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration, or its VisemQc section.</param>
@@ -40,7 +40,7 @@ public static class VisemQcServiceCollectionExtensions
         services.AddOptions<VisemQcOptions>().Configure(options =>
         {
             var section = configuration.GetSection(SectionName);
-            (section.Exists() ? section : configuration).Bind(options);
+            (section.Exists() || configuration is not IConfigurationSection ? section : configuration).Bind(options);
         });
         services.AddSingleton<IOptionsChangeTokenSource<VisemQcOptions>>(new ConfigurationChangeTokenSource<VisemQcOptions>(configuration));
         return AddCore(services);
@@ -63,11 +63,12 @@ public static class VisemQcServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(IVisemQcDatasetFactory)))
+        if (services.Any(d => d.ServiceType == typeof(Registered)))
         {
             return services;
         }
 
+        services.AddSingleton<Registered>();
         services.AddOptions<VisemQcOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VisemQcOptions>, VisemQcOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -91,4 +92,7 @@ public static class VisemQcServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>Marks the services as holding VisemQc's registrations, so that a second call adds only its configuration.</summary>
+    private sealed class Registered;
 }

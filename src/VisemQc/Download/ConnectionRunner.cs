@@ -358,7 +358,7 @@ internal sealed class ConnectionRunner(
     /// Sends a GET with a byte range and, when a validator is pinned, If-Range; a transport failure,
     /// or no headers within <paramref name="timeLeft"/> of the retry budget, becomes a transient fault.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri source, RemoteFile? pinned, long start, long? end, TimeSpan? timeLeft, CancellationToken token)
+    private async Task<HttpResponseMessage> SendAsync(Uri source, RemoteFile? pinned, long start, long? end, TimeSpan timeLeft, CancellationToken token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, source);
         request.Headers.Range = new RangeHeaderValue(start, end);
@@ -374,16 +374,16 @@ internal sealed class ConnectionRunner(
             request.Headers.UserAgent.ParseAdd(DownloadHttpClientFactory.UserAgent);
         }
 
-        using var budget = timeLeft is { } left ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time) : null;
-        using var linked = budget is null ? null : CancellationTokenSource.CreateLinkedTokenSource(token, budget.Token);
+        using var budget = new CancellationTokenSource(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, budget.Token);
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked?.Token ?? token).ConfigureAwait(false);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or TimeoutRejectedException or IOException
             || (error is OperationCanceledException && !token.IsCancellationRequested))
         {
-            throw new DownloadFault(FaultKind.Transient, DownloadFailure.TooManyFailures, source, $"the request for bytes {start}-{end} failed before its headers arrived: {(budget?.IsCancellationRequested == true ? "the retry timeout ran out" : error.Message)}", error)
+            throw new DownloadFault(FaultKind.Transient, DownloadFailure.TooManyFailures, source, $"the request for bytes {start}-{end} failed before its headers arrived: {(budget.IsCancellationRequested ? "the retry timeout ran out" : error.Message)}", error)
             {
                 Details = new() { ExpectedOffset = start },
             };

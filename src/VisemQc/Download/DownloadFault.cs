@@ -11,9 +11,6 @@ internal enum FaultKind
 
     /// <summary>The partial file cannot be continued (200 instead of 206, a new validator or length): start again from byte 0.</summary>
     Restart,
-
-    /// <summary>Retrying cannot help (404, 403, no length): a typed error at once (the next mirror is tried).</summary>
-    Fatal,
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed class DownloadOptions
     /// range into the preallocated <c>.part</c> file. Used only when the server supports ranges and
     /// the file is large enough (64 MiB per connection).
     /// </summary>
-    /// <value>Default 4 (measured: see <c>docs/download.md</c>). From 1 to 16; 1 downloads sequentially.</value>
+    /// <value>Default 4 (measured: see <c>benchmarks/README.md</c>). From 1 to 16; 1 downloads sequentially.</value>
     public int Connections { get; set; } = 4;
 
     /// <summary>
@@ -45,10 +45,11 @@ public sealed class DownloadOptions
 
     /// <summary>
     /// How long a download keeps retrying while no new byte arrives: a dead, refusing or broken
-    /// server fails the download within about this time (the requests, the HTTP client's retries and
-    /// the backoff waits are all counted; at most one backoff wait, 30 s, and any <c>Retry-After</c>
-    /// the server asks for come on top). Every byte received starts the time again, so a download
-    /// that keeps progressing never gives up. <see cref="TimeSpan.Zero"/> fails at the first failure.
+    /// server fails the download within about this time for each source (the requests, the HTTP
+    /// client's retries and the backoff waits are all counted; at most one backoff wait, 30 s, and any
+    /// <c>Retry-After</c> the server asks for come on top, and the first request always gets 30 s).
+    /// Every byte received starts the time again, so a download that keeps progressing never gives up.
+    /// <see cref="TimeSpan.Zero"/> fails at the first failure.
     /// </summary>
     /// <value>Default 5 minutes. From 0 to 24 hours.</value>
     public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromMinutes(5);
@@ -119,6 +120,14 @@ public sealed class DownloadOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">A mirror is not an absolute http or https URI.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Mirrors"/> or one of its items is <see langword="null"/>.</exception>
+    /// <summary>A copy, taken at the call, so that later changes by the caller do not reach work in progress.</summary>
+    internal DownloadOptions Clone()
+    {
+        var copy = (DownloadOptions)MemberwiseClone();
+        copy.Mirrors = Mirrors?.ToArray()!;
+        return copy;
+    }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Mirrors);

@@ -53,10 +53,10 @@ internal sealed partial class DownloadSession
 
                 if (check.DirectoryError is { } directoryError)
                 {
-                    VisemQcThrow.VerificationException_CentralDirectory(_files.Part, directoryError, blocks.BlockSize, "The server sent these bytes (each block matches what was received): check that the URI names the VISEM-QC zip, or try a mirror.");
+                    VisemQcThrow.IntegrityException_CentralDirectory(_files.Part, directoryError, blocks.BlockSize, "The server sent these bytes (each block matches what was received): check that the URI names the VISEM-QC zip, or try a mirror.");
                 }
 
-                VisemQcThrow.VerificationException_BadEntries(_files.Part, check.BadEntries, [.. badBlocks.Select(b => (long)b)], blocks.BlockSize, "Their blocks were fetched twice with the same result: the file on the server is damaged. Try a mirror, or report it to the publisher.");
+                VisemQcThrow.IntegrityException_BadEntries(_files.Part, check.BadEntries, [.. badBlocks.Select(b => (long)b)], blocks.BlockSize, "Their blocks were fetched twice with the same result: the file on the server is damaged. Try a mirror, or report it to the publisher.");
             }
 
             entries = check.EntriesChecked;
@@ -182,7 +182,7 @@ internal sealed partial class DownloadSession
         {
             Forget(blocks, bad);
             blocks.SetComplete(false, null, 0);
-            VisemQcThrow.VerificationException_BadBlocksNotRepaired(_files.Part, [.. _tally.BadBlocks], manifest.BlockSize, _options.IsOffline);
+            VisemQcThrow.IntegrityException_BadBlocksNotRepaired(_files.Part, [.. _tally.BadBlocks], manifest.BlockSize, _options.IsOffline);
         }
 
         var part = _part = PartFile.Open(_files, blocks, RemoteFile.FromManifest(manifest));
@@ -204,12 +204,12 @@ internal sealed partial class DownloadSession
         var check = await ZipVerifier.CheckAsync(handle, path, pieces, _progress, _cancellationToken).ConfigureAwait(false);
         if (check.DirectoryError is { } error)
         {
-            VisemQcThrow.VerificationException_CentralDirectory(path, error, 0, advice);
+            VisemQcThrow.IntegrityException_CentralDirectory(path, error, 0, advice);
         }
 
         if (check.BadEntries.Count > 0)
         {
-            VisemQcThrow.VerificationException_BadEntries(path, check.BadEntries, [], 0, advice);
+            VisemQcThrow.IntegrityException_BadEntries(path, check.BadEntries, [], 0, advice);
         }
 
         return check.EntriesChecked;

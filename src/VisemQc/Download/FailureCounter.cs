@@ -21,11 +21,21 @@ internal sealed class FailureCounter(ConnectionRunner runner, int connection, Fu
     private TimeSpan _delay = runner.Options.ResumeDelay;
     private long _since = runner.Time.GetTimestamp();
 
+    /// <summary>A request with no failure before it gets at least this long, so that a short budget still allows one attempt.</summary>
+    private static readonly TimeSpan FirstRequestMinimum = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// While failures follow each other, the time left of <see cref="DownloadOptions.RetryTimeout"/>,
-    /// which bounds the next request (with the HTTP client's own retries); <see langword="null"/> otherwise.
+    /// The time left of <see cref="DownloadOptions.RetryTimeout"/> since the last byte, which bounds the
+    /// next request with the HTTP client's own retries (at least <see cref="FirstRequestMinimum"/> before any failure).
     /// </summary>
-    public TimeSpan? TimeLeft => _failures == 0 ? null : runner.Options.RetryTimeout - runner.Time.GetElapsedTime(_since);
+    public TimeSpan TimeLeft
+    {
+        get
+        {
+            var left = runner.Options.RetryTimeout - runner.Time.GetElapsedTime(_since);
+            return _failures == 0 && left < FirstRequestMinimum ? FirstRequestMinimum : left;
+        }
+    }
 
     public void Progressed()
     {

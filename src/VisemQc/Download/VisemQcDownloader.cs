@@ -97,7 +97,7 @@ public sealed class VisemQcDownloader : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         CheckSource(source, nameof(source));
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
-        options ??= new DownloadOptions();
+        options = options?.Clone() ?? new DownloadOptions();
         options.Validate();
         var sources = new List<Uri> { source };
         sources.AddRange(options.Mirrors.Where(m => !sources.Contains(m)));
@@ -125,7 +125,7 @@ public sealed class VisemQcDownloader : IDisposable
     public async Task<VerificationReport> VerifyAsync(string destination, DownloadOptions? options = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
-        options ??= new DownloadOptions();
+        options = options?.Clone() ?? new DownloadOptions();
         options.Validate();
         using var session = new DownloadSession(_http, _logger, _timeProvider, FreeSpaceProbe, destination, options, progress, cancellationToken);
         return await session.VerifyAsync(options.Mirrors).ConfigureAwait(false);
@@ -144,7 +144,7 @@ public sealed class VisemQcDownloader : IDisposable
     {
         if (!source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"Expected an absolute http or https URI such as {VisemQcDataset.DefaultSourceUri}; got '{source}'.", paramName);
+            throw new ArgumentException($"Expected an absolute http or https URI such as {VisemQcDataset.DefaultSourceText}; got '{source}'.", paramName);
         }
     }
 

@@ -36,12 +36,12 @@ internal static class ZipVerifier
                 {
                     if (entry.IsEncrypted)
                     {
-                        VisemQcThrow.ArchiveException_EntryEncrypted(path, entry.Name);
+                        VisemQcThrow.IntegrityException_EntryEncrypted(path, entry.Name);
                     }
 
                     if (entry.CompressionMethod is not (ZipCompressionMethod.Stored or ZipCompressionMethod.Deflated))
                     {
-                        VisemQcThrow.ArchiveException_UnsupportedCompression(path, entry.Name, (ushort)entry.CompressionMethod);
+                        VisemQcThrow.IntegrityException_UnsupportedCompression(path, entry.Name, (ushort)entry.CompressionMethod);
                     }
 
                     dataOffset = await directory.GetDataOffsetAsync(entry, token).ConfigureAwait(false);
@@ -63,7 +63,7 @@ internal static class ZipVerifier
                     long end = Math.Max(dataOffset + entry.CompressedLength, entry.LocalHeaderOffset + 1);
                     lock (bad)
                     {
-                        bad.Add(new BadEntry(entry.Name, entry.LocalHeaderOffset, Math.Min(end, directory.CentralDirectoryOffset), error.Message));
+                        bad.Add(new BadEntry(entry.Name, entry.LocalHeaderOffset, Math.Min(end, directory.CentralDirectoryOffset), VisemQcThrow.ProblemOnly(error)));
                     }
                 }
 
@@ -78,7 +78,7 @@ internal static class ZipVerifier
     {
         if (entry.CompressedLength != entry.Length)
         {
-            VisemQcThrow.ArchiveException_EntryLengthMismatch(path, entry.Name, entry.Length, entry.CompressedLength, atLeast: false);
+            VisemQcThrow.IntegrityException_EntryLengthMismatch(path, entry.Name, entry.Length, entry.CompressedLength, atLeast: false);
         }
 
         uint actual = await pieces.ComputeAsync(handle, dataOffset, entry.CompressedLength, cancellationToken).ConfigureAwait(false);

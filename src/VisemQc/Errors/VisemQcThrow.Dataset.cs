@@ -5,32 +5,32 @@ namespace VisemQc;
 internal static partial class VisemQcThrow
 {
     [DoesNotReturn]
-    public static void ArchiveException_EntryEncrypted(string archivePath, string entryName) => throw new VisemQcIntegrityException(
+    public static void IntegrityException_EntryEncrypted(string archivePath, string entryName) => throw new VisemQcIntegrityException(
         archivePath,
         [entryName],
         message: $"{archivePath}!/{entryName} is encrypted; VISEM-QC is published without encryption. Use the archive from the official source.");
 
     [DoesNotReturn]
-    public static void ArchiveException_UnsupportedCompression(string archivePath, string entryName, ushort method) => throw new VisemQcIntegrityException(
+    public static void IntegrityException_UnsupportedCompression(string archivePath, string entryName, ushort method) => throw new VisemQcIntegrityException(
         archivePath,
         [entryName],
         message: $"{archivePath}!/{entryName} uses zip compression method {method}; expected 0 (stored) or 8 (deflated). Repack the archive with a standard zip tool, or extract it and open the folder.");
 
     [DoesNotReturn]
-    public static void ArchiveException_EntryTooLarge(string archivePath, string entryName, long length, long limit) => throw new VisemQcIntegrityException(
+    public static void IntegrityException_EntryTooLarge(string archivePath, string entryName, long length, long limit) => throw new VisemQcIntegrityException(
         archivePath,
         [entryName],
         message: $"{archivePath}!/{entryName} is {length} bytes; a file read whole is at most {limit} bytes. Check that the right entry was chosen.");
 
     [DoesNotReturn]
-    public static void ArchiveException_CorruptDeflate(string archivePath, string entryName, Exception cause) => throw new VisemQcIntegrityException(
+    public static void IntegrityException_CorruptDeflate(string archivePath, string entryName, Exception cause) => throw new VisemQcIntegrityException(
         archivePath,
         [entryName],
         message: $"{archivePath}!/{entryName}: the compressed data is corrupt ({cause.Message}). {RedownloadAdvice}",
         innerException: cause);
 
     [DoesNotReturn]
-    public static void ArchiveException_EntryLengthMismatch(string archivePath, string entryName, long expected, long found, bool atLeast) => throw new VisemQcIntegrityException(
+    public static void IntegrityException_EntryLengthMismatch(string archivePath, string entryName, long expected, long found, bool atLeast) => throw new VisemQcIntegrityException(
         archivePath,
         [entryName],
         message: $"{archivePath}!/{entryName}: expected {expected} bytes of data as the central directory records, found {(atLeast ? "at least " : "")}{found}. {RedownloadAdvice}");
@@ -74,13 +74,13 @@ internal static partial class VisemQcThrow
         message: $"{datasetPath}: the video ID '{conflict.VideoId}' matches {conflict.Paths.Count} files: {string.Join(", ", conflict.Paths)}. Keep one of them.");
 
     [DoesNotReturn]
-    public static void VideoNotFound_NoRecord(string datasetPath, string videoId, int recordCount) => throw new VisemQcVideoNotFoundException(
+    public static void VideoNotFoundException_NoRecord(string datasetPath, string videoId, int recordCount) => throw new VisemQcVideoNotFoundException(
         videoId,
         datasetPath,
         message: $"{datasetPath}: no annotation record for video ID '{videoId}' among {recordCount} records. IDs are file names without extension, such as '623'; see {nameof(VisemQcDataset)}.{nameof(VisemQcDataset.Records)}.");
 
     [DoesNotReturn]
-    public static void VideoNotFound_NoVideo(string datasetPath, string videoId, int videoCount) => throw new VisemQcVideoNotFoundException(
+    public static void VideoNotFoundException_NoVideo(string datasetPath, string videoId, int videoCount) => throw new VisemQcVideoNotFoundException(
         videoId,
         datasetPath,
         message: $"{datasetPath}: no video file for video ID '{videoId}' among {videoCount} videos. IDs are file names without extension, such as '623'; see {nameof(VisemQcDataset)}.{nameof(VisemQcDataset.VideoIds)} and the consistency report.");

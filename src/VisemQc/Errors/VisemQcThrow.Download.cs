@@ -18,7 +18,7 @@ internal static partial class VisemQcThrow
     internal static void DownloadException_Exhausted(DownloadFault fault, string destination, int attempts, int restarts, long verified)
     {
         var reason = fault.Reason == DownloadFailure.HttpStatus ? DownloadFailure.HttpStatus : DownloadFailure.TooManyFailures;
-        string lead = string.Create(CultureInfo.InvariantCulture, $"{attempts} attempts in a row to download {fault.SourceUri} failed without receiving a new byte; the last one: ");
+        string lead = string.Create(CultureInfo.InvariantCulture, $"{attempts} attempts in a row failed without receiving a new byte; the last one: ");
         throw FromFault(fault, destination, restarts, verified, lead + fault.Message, reason);
     }
 
@@ -61,16 +61,16 @@ internal static partial class VisemQcThrow
             $"Downloading to '{path}' needs {needed:N0} bytes ({needed / 1e9:0.00} GB) but its disk has {free:N0} bytes ({free / 1e9:0.00} GB) free. Free {needed - free:N0} bytes, or download to another disk (set {VisemQcDataset.HomeEnvironmentVariable} or pass another destination)."));
 
     [DoesNotReturn]
-    internal static void VerificationException_BadBlocksNotRepaired(string partPath, IReadOnlyList<long> badBlocks, int blockSize, bool offline) =>
+    internal static void IntegrityException_BadBlocksNotRepaired(string partPath, IReadOnlyList<long> badBlocks, int blockSize, bool offline) =>
         throw new VisemQcIntegrityException(partPath, badBlocks: badBlocks, blockSize: blockSize, message: string.Create(CultureInfo.InvariantCulture,
             $"'{partPath}': {badBlocks.Count} blocks of {blockSize} bytes no longer match the hashes recorded when they were downloaded (blocks {FormatList(badBlocks)}); the file was moved back to .part. {(offline ? "Offline mode is on, so they were not fetched again: call DownloadAsync with the network to fetch only those blocks." : "The manifest names no source to fetch them from: download the file again.")}"));
 
     [DoesNotReturn]
-    internal static void VerificationException_CentralDirectory(string path, VisemQcIntegrityException error, int blockSize, string advice) =>
-        throw new VisemQcIntegrityException(path, blockSize: blockSize, message: $"{error.Message} {advice}", innerException: error);
+    internal static void IntegrityException_CentralDirectory(string path, VisemQcIntegrityException error, int blockSize, string advice) =>
+        throw new VisemQcIntegrityException(path, blockSize: blockSize, message: $"{ProblemOnly(error)} {advice}", innerException: error);
 
     [DoesNotReturn]
-    internal static void VerificationException_BadEntries(string path, IReadOnlyList<BadEntry> entries, IReadOnlyList<long> blocks, int blockSize, string advice) =>
+    internal static void IntegrityException_BadEntries(string path, IReadOnlyList<BadEntry> entries, IReadOnlyList<long> blocks, int blockSize, string advice) =>
         throw new VisemQcIntegrityException(path, [.. entries.Select(e => e.Name)], blocks, blockSize, message: string.Create(CultureInfo.InvariantCulture,
             $"'{path}': {entries.Count} zip entries fail their check: {string.Join("; ", entries.Take(10).Select(e => e.Problem))}{(entries.Count > 10 ? "; ..." : "")}{(blocks.Count > 0 ? $" (blocks {FormatList(blocks)})" : "")}. {advice}"));
 

@@ -4,16 +4,16 @@ namespace VisemQc;
 
 internal static partial class VisemQcThrow
 {
-    private const string InstallFfmpeg = "Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set VisemQcDatasetOptions.FfmpegFolder to the folder that holds ffmpeg and ffprobe.";
+    private const string InstallFfmpeg = "Install ffmpeg 5 or later (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)";
 
     [DoesNotReturn]
-    public static void FfmpegNotFound(string program, string searched) => throw new VisemQcFfmpegNotFoundException(
+    public static void FfmpegNotFoundException_NotFound(string program, string searched, string folderSetting) => throw new VisemQcFfmpegNotFoundException(
         program,
         searched,
-        message: $"{program} was not found in {searched}. {InstallFfmpeg}");
+        message: $"{program} was not found in {searched}. {InstallFfmpeg}, or set {folderSetting} to the folder that holds ffmpeg and ffprobe.");
 
     [DoesNotReturn]
-    public static void FfmpegFailed(string program, string videoId, int exitCode, IReadOnlyList<string> stderrTail, string arguments) => throw new VisemQcFfmpegException(
+    public static void FfmpegException_Failed(string program, string videoId, int exitCode, IReadOnlyList<string> stderrTail, string arguments) => throw new VisemQcFfmpegException(
         program,
         videoId,
         exitCode,
@@ -22,7 +22,7 @@ internal static partial class VisemQcThrow
         message: $"{program} failed on video '{videoId}' with exit code {exitCode}: {(stderrTail.Count == 0 ? "(no message)" : string.Join(" | ", stderrTail))}. Check that the file is a complete video (verify the archive), and the frame options.");
 
     [DoesNotReturn]
-    public static void FfmpegTruncatedFrame(string videoId, int expected, int received, string arguments) => throw new VisemQcFfmpegException(
+    public static void FfmpegException_TruncatedFrame(string videoId, int expected, int received, string arguments) => throw new VisemQcFfmpegException(
         "ffmpeg",
         videoId,
         0,

@@ -75,7 +75,7 @@ internal sealed class ClipReader(VideoDecoder decoder, Func<string, MotilityReco
                 {
                     (await pending.ConfigureAwait(false)).Dispose();
                 }
-                catch (Exception error) when (error is OperationCanceledException or VisemQcException)
+                catch (Exception error) when (error is OperationCanceledException or VisemQcException or KeyNotFoundException or IOException)
                 {
                     // Cancelled because the consumer stopped, or failed after it stopped: nobody wants it.
                 }

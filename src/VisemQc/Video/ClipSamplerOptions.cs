@@ -40,6 +40,14 @@ public sealed class ClipSamplerOptions
     public IReadOnlyList<string>? VideoIds { get; set; }
 
     /// <summary>Checks every option and throws with the bad value when one is out of range.</summary>
+    /// <summary>A copy, taken at the call, so that later changes by the caller do not reach work in progress.</summary>
+    internal ClipSamplerOptions Clone()
+    {
+        var copy = (ClipSamplerOptions)MemberwiseClone();
+        copy.VideoIds = VideoIds?.ToArray();
+        return copy;
+    }
+
     internal void Validate()
     {
         Check(FramesPerClip, nameof(FramesPerClip));

@@ -50,10 +50,6 @@ internal sealed class FfmpegTools
     /// <summary>Checks that ffmpeg can be found, so that a missing one is a typed error rather than a process failure.</summary>
     public void EnsureFfmpeg() => _ = _ffmpeg.Value;
 
-    /// <summary>The ffmpeg executable's path.</summary>
-    /// <exception cref="VisemQcFfmpegNotFoundException">ffmpeg cannot be found.</exception>
-    public string FfmpegPath => _ffmpeg.Value;
-
     /// <summary>Runs ffprobe with the arguments and returns its standard output.</summary>
     public async Task<string> RunProbeAsync(string videoId, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -80,7 +76,7 @@ internal sealed class FfmpegTools
             var errorText = await error.ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                VisemQcThrow.FfmpegFailed("ffprobe", videoId, process.ExitCode, Tail(errorText.Split('\n')), string.Join(' ', arguments));
+                VisemQcThrow.FfmpegException_Failed("ffprobe", videoId, process.ExitCode, Tail(errorText.Split('\n')), string.Join(' ', arguments));
             }
 
             return text;
@@ -136,7 +132,7 @@ internal sealed class FfmpegTools
                 tail = stderr.ToArray();
             }
 
-            VisemQcThrow.FfmpegFailed("ffmpeg", videoId, result.ExitCode, tail, processor.Arguments);
+            VisemQcThrow.FfmpegException_Failed("ffmpeg", videoId, result.ExitCode, tail, processor.Arguments);
         }
     }
 
@@ -158,8 +154,11 @@ internal sealed class FfmpegTools
     internal static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0######", CultureInfo.InvariantCulture);
 
     /// <summary>The path of <paramref name="program"/> in <paramref name="folder"/>, or on the PATH when it is <see langword="null"/>.</summary>
+    /// <param name="program">ffmpeg or ffprobe.</param>
+    /// <param name="folder">The folder the user named, or <see langword="null"/>.</param>
+    /// <param name="folderSetting">The setting that names the folder, for the message.</param>
     /// <exception cref="VisemQcFfmpegNotFoundException">The program is not there.</exception>
-    public static string Locate(string program, string? folder)
+    public static string Locate(string program, string? folder, string folderSetting = $"{nameof(VisemQcDatasetOptions)}.{nameof(VisemQcDatasetOptions.FfmpegFolder)}")
     {
         var fileName = OperatingSystem.IsWindows() ? program + ".exe" : program;
         if (!string.IsNullOrEmpty(folder))
@@ -167,7 +166,7 @@ internal sealed class FfmpegTools
             var path = Path.Combine(folder, fileName);
             if (!File.Exists(path))
             {
-                VisemQcThrow.FfmpegNotFound(program, $"the folder '{folder}' ({nameof(VisemQcDatasetOptions)}.{nameof(VisemQcDatasetOptions.FfmpegFolder)})");
+                VisemQcThrow.FfmpegNotFoundException_NotFound(program, $"the folder '{folder}' ({folderSetting})", folderSetting);
             }
 
             return path;
@@ -179,7 +178,7 @@ internal sealed class FfmpegTools
             .FirstOrDefault(File.Exists);
         if (found is null)
         {
-            VisemQcThrow.FfmpegNotFound(program, "the PATH");
+            VisemQcThrow.FfmpegNotFoundException_NotFound(program, "the PATH", folderSetting);
         }
 
         return found;

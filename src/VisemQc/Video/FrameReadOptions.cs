@@ -63,6 +63,9 @@ public sealed class FrameReadOptions
     public double? FrameRate { get; set; }
 
     /// <summary>Checks every option and throws with the bad value when one is out of range or two conflict.</summary>
+    /// <summary>A copy, taken at the call, so that later changes by the caller do not reach work in progress.</summary>
+    internal FrameReadOptions Clone() => (FrameReadOptions)MemberwiseClone();
+
     internal void Validate()
     {
         CheckPositive(Width, nameof(Width));

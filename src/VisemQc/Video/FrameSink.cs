@@ -52,7 +52,7 @@ internal sealed class FrameSink(FramePlan plan, ChannelWriter<VideoFrame> writer
             if (read < frameLength)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
-                VisemQcThrow.FfmpegTruncatedFrame(plan.VideoId, frameLength, read, plan.OutputArguments);
+                VisemQcThrow.FfmpegException_TruncatedFrame(plan.VideoId, frameLength, read, plan.OutputArguments);
             }
 
             var sourceIndex = plan.SourceIndexOfOutput(_outputs++);

@@ -35,7 +35,7 @@ internal static class VideoProber
             : default;
         if (Integer(stream, "width") is not { } width || Integer(stream, "height") is not { } height)
         {
-            VisemQcThrow.FfmpegFailed("ffprobe", video.VideoId, 0, ["no video stream found"], arguments);
+            VisemQcThrow.FfmpegException_Failed("ffprobe", video.VideoId, 0, ["no video stream found"], arguments);
             return null!;
         }
 
@@ -47,7 +47,7 @@ internal static class VideoProber
             .ToArray();
         if (times.Length == 0)
         {
-            VisemQcThrow.FfmpegFailed("ffprobe", video.VideoId, 0, ["the video stream has no packets with timestamps"], arguments);
+            VisemQcThrow.FfmpegException_Failed("ffprobe", video.VideoId, 0, ["the video stream has no packets with timestamps"], arguments);
         }
 
         // Timestamps count from the first frame; ffmpeg's seek positions count from the container's start.
@@ -160,7 +160,7 @@ internal static class VideoProber
             return (double)numerator / denominator;
         }
 
-        VisemQcThrow.FfmpegFailed("ffprobe", videoId, 0, [$"unreadable time base '{text}'"], arguments);
+        VisemQcThrow.FfmpegException_Failed("ffprobe", videoId, 0, [$"unreadable time base '{text}'"], arguments);
         return 0;
     }
 }

@@ -104,6 +104,42 @@ public sealed class VisemQcServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddVisemQc_AppConfigurationWithoutVisemQcSection_BindsNothingFromItsOtherKeys()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Source"] = "https://someone-else.example.org/data.zip",
+            ["DownloadPath"] = "/elsewhere/data.zip",
+            ["MyApp:VisemQc:Download:Connections"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddVisemQc(configuration);
+        var nested = new ServiceCollection();
+        nested.AddVisemQc(configuration.GetSection("MyApp:VisemQc"));
+        using var provider = services.BuildServiceProvider();
+        using var nestedProvider = nested.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<VisemQcOptions>>().Value;
+
+        Assert.Equal(VisemQcDataset.DefaultSource, options.Source);
+        Assert.Null(options.DownloadPath);
+        Assert.Equal(2, nestedProvider.GetRequiredService<IOptions<VisemQcOptions>>().Value.Download.Connections);
+    }
+
+    [Fact]
+    public void AddVisemQc_FactoryRegisteredBefore_KeepsItAndStillRegistersTheDownloader()
+    {
+        var services = new ServiceCollection();
+        var fake = new ServiceCollection().AddVisemQc().BuildServiceProvider().GetRequiredService<IVisemQcDatasetFactory>();
+        services.AddSingleton(fake);
+        services.AddVisemQc();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(fake, provider.GetRequiredService<IVisemQcDatasetFactory>());
+        Assert.NotNull(provider.GetRequiredService<VisemQcDownloader>());
+    }
+
+    [Fact]
     public void AddVisemQc_ConfigureOfTheOptionsPattern_IsHonoured()
     {
         var services = new ServiceCollection();

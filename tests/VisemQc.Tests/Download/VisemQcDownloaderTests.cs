@@ -86,6 +86,24 @@ public sealed class VisemQcDownloaderTests
     }
 
     [Fact]
+    public async Task DownloadAsync_OptionsChangedAfterTheCall_DownloadUsesTheValuesOfTheCall()
+    {
+        using var folder = new TempFolder();
+        await using var server = await LoopbackFileServer.StartAsync(Standard);
+        using var downloader = Downloader();
+        var destination = folder.Combine("visem-qc.zip");
+        var options = Options.With(o => { o.Connections = 4; o.MinBytesPerConnection = 256 * 1024; });
+
+        var download = downloader.DownloadAsync(server.Url, destination, options);
+        options.Connections = 0; // out of range: it would throw if the download still read this object
+        options.Mirrors = null!;
+        var result = await download;
+
+        AssertFileIs(Standard, destination);
+        Assert.Equal(Standard.Length, result.BytesFetched);
+    }
+
+    [Fact]
     public async Task DownloadAsync_Progress_ReportsPhasesInOrderAndReachesTheTotal()
     {
         using var folder = new TempFolder();

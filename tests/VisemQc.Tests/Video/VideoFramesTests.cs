@@ -61,6 +61,27 @@ public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixtur
     }
 
     [Fact]
+    public async Task ReadFramesAsync_OptionsChangedBeforeEnumerating_UsesTheValuesOfTheCall()
+    {
+        await using var dataset = await videos.OpenAsync("stored");
+        var options = new FrameReadOptions { StartFrame = 13, Stride = 4, MaxFrames = 3 };
+
+        var frames = dataset.ReadFramesAsync(dataset.VideoIds[0], options);
+        options.Stride = 0; // out of range: it would fail if decoding still read this object
+        options.StartFrame = 0;
+        var seen = new List<int>();
+        await foreach (var frame in frames)
+        {
+            using (frame)
+            {
+                seen.Add(IndexedVideo.ReadIndex(frame));
+            }
+        }
+
+        Assert.Equal([13, 17, 21], seen);
+    }
+
+    [Fact]
     public async Task ReadFramesAsync_FfmpegExitsBeforeSlowConsumerReads_NoFrameIsLost()
     {
         // Regression: FFMpegCore cancels the pipe's token when ffmpeg exits; frames still in the pipe were dropped.
