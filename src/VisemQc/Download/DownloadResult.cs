@@ -42,29 +42,26 @@ public sealed class DownloadResult
 }
 
 /// <summary>How a file was verified, by a download or by <see cref="VisemQcDownloader.VerifyAsync"/>.</summary>
+/// <remarks>Constructible, as <see cref="DownloadResult"/> is, so that a test double can report a repair.</remarks>
 public sealed class VerificationReport
 {
-    internal VerificationReport()
-    {
-    }
-
     /// <summary>The file verified, as a full path.</summary>
-    public string Path { get; internal init; } = "";
+    public string Path { get; init; } = "";
 
     /// <summary>The outcome.</summary>
-    public VerificationOutcome Outcome { get; internal init; }
+    public VerificationOutcome Outcome { get; init; }
 
     /// <summary>How many blocks were re-hashed and compared with the manifest.</summary>
-    public long BlocksChecked { get; internal init; }
+    public long BlocksChecked { get; init; }
 
     /// <summary>The blocks whose bytes did not match the manifest when checked (they were fetched again).</summary>
-    public IReadOnlyList<long> BadBlocks { get; internal init; } = [];
+    public IReadOnlyList<long> BadBlocks { get; init; } = [];
 
     /// <summary>The bytes fetched again to repair bad blocks or bad zip entries.</summary>
-    public long BytesRepaired { get; internal init; }
+    public long BytesRepaired { get; init; }
 
     /// <summary>How many zip entries had their CRC-32 checked (0 when <see cref="DownloadOptions.VerifyZip"/> is off or the check was skipped).</summary>
-    public int ZipEntriesChecked { get; internal init; }
+    public int ZipEntriesChecked { get; init; }
 
     /// <summary>The outcome in one sentence, for logs and the command line.</summary>
     /// <returns>For example "Verified '/data/visem-qc.zip': 931 blocks match the manifest; 66 zip entries match their CRC-32."</returns>
