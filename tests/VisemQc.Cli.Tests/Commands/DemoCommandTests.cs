@@ -4,6 +4,7 @@ using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Cli.Tests.Commands;
 
+[Trait(Requires.Key, Requires.Ffmpeg)]
 public sealed class DemoCommandTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace VisemQc.Cli.Tests.Commands;
 
 public sealed class FramesCommandTests
 {
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -50,6 +50,7 @@ public sealed class SampleAndInfoCommandTests
         Assert.Equal(["notes.txt"], Directory.GetFiles(temp.Combine("mine")).Select(Path.GetFileName));
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task Sample_WithSyntheticOptions_WritesThatManyVideos_AndInfoProbeCountsTheirFrames()
     {

@@ -6,6 +6,8 @@ namespace VisemQc.Cli.Tests.Report;
 /// <summary><c>visemqc report</c>, checked the way a reader sees it: in a real browser, offline.</summary>
 public sealed class ReportCommandTests
 {
+    [Trait(Requires.Key, Requires.Ffmpeg)]
+    [Trait(Requires.Key, Requires.Chromium)]
     [Fact]
     public async Task Report_LoadsInChromiumWithoutErrorsOrRequests_OneBarPerVideoSortedByProgressive()
     {
@@ -43,6 +45,7 @@ public sealed class ReportCommandTests
         Assert.True(screenshot.Length > 10_000);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task Report_InconsistentDataset_ListsWhatIsMissing()
     {

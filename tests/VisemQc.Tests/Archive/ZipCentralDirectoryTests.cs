@@ -5,6 +5,7 @@ using System.IO.Hashing;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using VisemQc.Archive;
+using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Archive;
 
@@ -124,6 +125,7 @@ public sealed class ZipCentralDirectoryTests : IDisposable
 
     // ---- Archives written by Info-ZIP ----
 
+    [Trait(Requires.Key, Requires.Zip)]
     [Fact]
     public void Read_InfoZipArchive_DataOffsetsUseTheLocalExtraFieldLength()
     {
@@ -160,6 +162,7 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         AssertDeflatedDataMatches(path, directory, entries);
     }
 
+    [Trait(Requires.Key, Requires.Zip)]
     [Fact]
     public void Read_InfoZipStreamedToPipe_TakesSizesFromCentralDirectory()
     {
@@ -185,6 +188,7 @@ public sealed class ZipCentralDirectoryTests : IDisposable
         AssertDeflatedDataMatches(path, directory, entries);
     }
 
+    [Trait(Requires.Key, Requires.Zip)]
     [Fact]
     public void Read_ExtraFieldLongerThanItsEntry_ThrowsArchiveExceptionNamingEntry()
     {

@@ -281,6 +281,7 @@ public sealed class VisemQcDatasetTests : IDisposable
         Assert.Equal(["17", "623"], dataset.Consistency.VideosWithoutRecord);
     }
 
+    [Trait(Requires.Key, Requires.Zip)]
     [Fact]
     public async Task OpenAsync_ZipMadeByInfoZip_WithSemicolonDialect_OpensAndReadsVideos()
     {

@@ -26,6 +26,7 @@ public sealed class GettingStartedDocSnippets : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task GettingStartedApp_RunsOnTheSampleAndWritesAFrame()
     {

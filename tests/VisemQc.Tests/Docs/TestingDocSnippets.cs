@@ -36,6 +36,7 @@ public static class MotionEnergy
     }
 }
 
+[Trait("Requires", "ffmpeg")] // it decodes videos; dotnet test --filter "Requires!=ffmpeg" leaves it out
 public sealed class MotionEnergyTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("motion-energy-tests-").FullName;

@@ -18,6 +18,7 @@ public sealed class VideoDocSnippets : IDisposable
         _temp.Dispose();
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoProbe()
     {
@@ -32,6 +33,7 @@ public sealed class VideoDocSnippets : IDisposable
         Assert.Contains("623: 320x240 h264", _console.ToString(), StringComparison.Ordinal);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoFrames()
     {
@@ -62,6 +64,7 @@ public sealed class VideoDocSnippets : IDisposable
         Assert.Equal(Enumerable.Range(25, 16), indices);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoRandomAccess()
     {
@@ -80,6 +83,7 @@ public sealed class VideoDocSnippets : IDisposable
         Assert.Equal([70, 3, 41], frames.Select(f => f.Index));
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoSnapshots()
     {
@@ -98,6 +102,7 @@ public sealed class VideoDocSnippets : IDisposable
         Assert.True(png.Length > 100);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoClips()
     {
@@ -129,6 +134,7 @@ public sealed class VideoDocSnippets : IDisposable
         Assert.Equal(10, clips);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task VideoOptionsSample()
     {

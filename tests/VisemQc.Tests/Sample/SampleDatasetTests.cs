@@ -31,6 +31,7 @@ public sealed class SampleDatasetTests
         Assert.InRange(size, 10_000, 1_100_000);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task SampleVideos_AreRealDistinctVideosThatFfprobeDecodes()
     {
@@ -56,6 +57,7 @@ public sealed class SampleDatasetTests
         }
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task BuiltInSample_IsWhatTheTestKitGeneratesFromItsSpecification()
     {

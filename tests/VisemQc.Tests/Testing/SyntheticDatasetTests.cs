@@ -10,6 +10,7 @@ public sealed class SyntheticDatasetTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task WriteZipAsync_Defaults_WritesTheRealLayoutThatOpensConsistent()
     {
@@ -28,6 +29,7 @@ public sealed class SyntheticDatasetTests : IDisposable
         Assert.All(dataset.Videos, v => Assert.Equal(VideoStorage.Stored, v.Storage));
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task WriteZipAsync_ContainersAndStorageInTurn_AllDecode()
     {
@@ -57,6 +59,7 @@ public sealed class SyntheticDatasetTests : IDisposable
         }
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task WriteFolderAsync_SameSeed_SameBytes_OtherSeed_Different()
     {
@@ -78,6 +81,7 @@ public sealed class SyntheticDatasetTests : IDisposable
         Assert.True(dataset.Consistency.IsConsistent);
     }
 
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Fact]
     public async Task GeneratedVideos_ShowTheirLabels_TrackingRecoversTheGrades()
     {

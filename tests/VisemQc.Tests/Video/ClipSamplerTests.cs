@@ -3,6 +3,7 @@ using VisemQc.Video;
 
 namespace VisemQc.Tests.Video;
 
+[Trait(Requires.Key, Requires.Ffmpeg)]
 public sealed class ClipSamplerTests(IndexedVideosFixture videos) : IClassFixture<IndexedVideosFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace VisemQc.Tests.Video;
 
 public sealed class VideoFramePngTests
 {
+    [Trait(Requires.Key, Requires.Ffmpeg)]
     [Theory]
     [InlineData(VideoPixelFormat.Gray8, "gray")]
     [InlineData(VideoPixelFormat.Rgb24, "rgb24")]

@@ -2,6 +2,7 @@ using VisemQc.Tests.TestSupport;
 
 namespace VisemQc.Tests.Video;
 
+[Trait(Requires.Key, Requires.Ffmpeg)]
 public sealed class VideoFramesTests(IndexedVideosFixture videos) : IClassFixture<IndexedVideosFixture>
 {
     public static TheoryData<string, string> Layouts()

@@ -3,6 +3,7 @@ using VisemQc.Tests.TestSupport;
 namespace VisemQc.Tests.Video;
 
 /// <summary>ffmpeg processes end with their enumeration, memory stays bounded, and failures are typed.</summary>
+[Trait(Requires.Key, Requires.Ffmpeg)]
 public sealed class VideoLifecycleTests : IDisposable
 {
     // 250 frames of 320x240 gray are 19 MB of raw frames: far more than the pipe holds, so ffmpeg
