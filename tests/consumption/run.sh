@@ -33,7 +33,7 @@ using VisemQc.Testing;
 
 // As an app with a container would: validated options, the dataset factory.
 var services = new ServiceCollection();
-services.AddVisemQc(options => options with { Dataset = options.Dataset with { MaxSearchDepth = 3 } });
+services.AddVisemQc(options => options.Dataset.MaxSearchDepth = 3);
 await using var provider = services.BuildServiceProvider();
 await using var dataset = await provider.GetRequiredService<IVisemQcDatasetFactory>().OpenSampleAsync();
 Console.WriteLine(dataset);

@@ -4,9 +4,16 @@ namespace VisemQc;
 /// Where a download stands, reported through <see cref="IProgress{T}"/> at most every
 /// <see cref="DownloadOptions.ProgressInterval"/> (and at every phase change).
 /// </summary>
+/// <remarks>Constructible, so that a progress display can be shown before the first report or tested on its own.</remarks>
 public readonly struct DownloadProgress
 {
-    internal DownloadProgress(DownloadPhase phase, long bytesDone, long? totalBytes, double bytesPerSecond, TimeSpan? estimatedRemaining)
+    /// <summary>Creates a progress value.</summary>
+    /// <param name="phase">What the downloader is doing.</param>
+    /// <param name="bytesDone">Bytes done in this phase.</param>
+    /// <param name="totalBytes">The file's length, or <see langword="null"/> while it is not known.</param>
+    /// <param name="bytesPerSecond">The recent rate, 0 when unknown.</param>
+    /// <param name="estimatedRemaining">The time left at that speed, or <see langword="null"/>.</param>
+    public DownloadProgress(DownloadPhase phase, long bytesDone, long? totalBytes, double bytesPerSecond, TimeSpan? estimatedRemaining)
     {
         Phase = phase;
         BytesDone = bytesDone;
